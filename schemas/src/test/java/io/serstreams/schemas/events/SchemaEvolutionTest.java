@@ -1,0 +1,105 @@
+package io.serstreams.schemas.events;
+
+import io.serstreams.schema.AudioChunk;
+import io.serstreams.schema.CallEmotionSummary;
+import io.serstreams.schema.EmotionAlert;
+import io.serstreams.schema.EmotionEvent;
+import io.serstreams.schema.SegmentFeatures;
+import io.serstreams.schemas.registry.CompatibilityLevel;
+import io.serstreams.schemas.serde.TrustedAvroPackage;
+import io.serstreams.schemas.testkit.RandomRecords;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every event schema reads records written with each of its released versions (see
+ * {@code schema-history/README.md}): checked by Avro's compatibility rules and by decoding random records.
+ */
+class SchemaEvolutionTest {
+
+    static Stream<Class<? extends SpecificRecordBase>> events() {
+        return Stream.of(AudioChunk.class, SegmentFeatures.class, EmotionEvent.class, CallEmotionSummary.class, EmotionAlert.class);
+    }
+
+    private static List<Schema> released(Class<?> type) throws IOException {
+        List<Schema> versions = new ArrayList<>();
+        for (int v = 1; ; v++) {
+            try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream("/schema-history/" + type.getSimpleName() + "/v" + v + ".avsc")) {
+                if (in == null) {
+                    return versions;
+                }
+                versions.add(new Schema.Parser().parse(in));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void currentSchemaReadsEveryReleasedVersion(Class<? extends SpecificRecordBase> type) throws Exception {
+        TrustedAvroPackage.install();
+        Schema current = SpecificData.get().getSchema(type);
+        List<Schema> history = released(type);
+        assertThat(history).as("released versions of " + type.getSimpleName()).isNotEmpty();
+        assertThat(CompatibilityLevel.BACKWARD_TRANSITIVE.violations(current, history)).isEmpty();
+
+        RandomRecords random = new RandomRecords(42);
+        for (Schema writer : history) {
+            for (int i = 0; i < 25; i++) {
+                GenericRecord written = (GenericRecord) random.next(writer);
+                byte[] bytes = encode(written);
+
+                GenericRecord asCurrent = new GenericDatumReader<GenericRecord>(writer, current)
+                        .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+                for (Schema.Field field : current.getFields()) {
+                    Schema.Field old = writer.getField(field.name());
+                    if (old != null && old.schema().equals(field.schema())) {
+                        assertThat(GenericData.get().compare(written.get(old.name()), asCurrent.get(field.name()), field.schema()))
+                                .as(type.getSimpleName() + "." + field.name()).isZero();
+                    }
+                }
+                Object specific = new SpecificDatumReader<>(writer, current, SpecificData.getForClass(type))
+                        .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+                assertThat(specific).isInstanceOf(type);
+            }
+        }
+    }
+
+    @Test
+    void aBreakingChangeWouldBeCaught() throws Exception {
+        Schema current = AudioChunk.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>(current.getFields().stream().map(f -> new Schema.Field(f, f.schema())).toList());
+        fields.add(new Schema.Field("codecProfile", Schema.create(Schema.Type.STRING), "required, no default", (Object) null));
+        Schema breaking = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+        assertThat(CompatibilityLevel.BACKWARD_TRANSITIVE.violations(breaking, released(AudioChunk.class)))
+                .singleElement().asString().contains("codecProfile");
+    }
+
+    private static byte[] encode(GenericRecord record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,84 @@
+package io.serstreams.schemas.testkit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One real single-node KRaft cluster (Kafka's own test kit) per test JVM, started on first use and
+ * stopped when the JVM exits. Tests keep out of each other's way by using {@link #uniqueName} topics.
+ */
+public final class SharedKafkaCluster {
+    private static KafkaClusterTestKit cluster;
+
+    private SharedKafkaCluster() {
+    }
+
+    /** The cluster's bootstrap servers, starting it if this is the first call. */
+    public static synchronized String bootstrapServers() {
+        if (cluster == null) {
+            cluster = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedKafkaCluster::stop, "shared-kafka-cluster-stop"));
+        }
+        return cluster.bootstrapServers();
+    }
+
+    /** Client properties that reach the cluster. */
+    public static Map<String, Object> clientProps() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    }
+
+    /** A name no other test uses, for topics, groups and application ids. */
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Creates topics with the given partition count. */
+    public static void createTopics(int partitions, String... topics) {
+        try (Admin admin = Admin.create(clientProps())) {
+            admin.createTopics(java.util.Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topics " + List.of(topics), e);
+        }
+    }
+
+    private static KafkaClusterTestKit start() {
+        try {
+            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            kit.format();
+            kit.startup();
+            kit.waitForReadyBrokers();
+            return kit;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the shared KRaft test cluster", e);
+        }
+    }
+
+    private static synchronized void stop() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                System.err.println("shared KRaft test cluster did not stop cleanly: " + e);
+            }
+            cluster = null;
+        }
+    }
+}
