@@ -2,6 +2,10 @@ package io.serstreams.schemas.registry.server;
 
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,9 +35,25 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * @param credentials {@code user:password} that every request must present with basic auth, or null for none
      */
     public static SchemaRegistryServer start(SchemaRegistryService service, InetSocketAddress address, String credentials) {
+        return start(service, address, credentials, null);
+    }
+
+    /**
+     * Starts serving {@code service} on {@code address}, over HTTPS when {@code tls} is given.
+     *
+     * @param credentials {@code user:password} that every request must present with basic auth, or null for none
+     * @param tls         the server's key material, or null for plain HTTP
+     */
+    public static SchemaRegistryServer start(SchemaRegistryService service, InetSocketAddress address, String credentials, SSLContext tls) {
         HttpServer http;
         try {
-            http = HttpServer.create(address, 64);
+            if (tls == null) {
+                http = HttpServer.create(address, 64);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 64);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                http = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not bind the schema registry to " + address + ": " + e.getMessage(), e);
         }
@@ -71,7 +91,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
     /** The base URL clients use, for example {@code http://127.0.0.1:38411}. */
     public String url() {
         InetSocketAddress bound = http.getAddress();
-        return "http://" + bound.getHostString() + ":" + bound.getPort();
+        String scheme = http instanceof HttpsServer ? "https" : "http";
+        return scheme + "://" + bound.getHostString() + ":" + bound.getPort();
     }
 
     public int port() {
