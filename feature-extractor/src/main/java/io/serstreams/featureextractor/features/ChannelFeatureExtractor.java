@@ -1,0 +1,212 @@
+package io.serstreams.featureextractor.features;
+
+import io.serstreams.featureextractor.dsp.StreamingResampler;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Turns one channel's audio, fed in pieces of any size at its own sample rate, into speech
+ * segments with their features: resample to the feature rate, frame, analyse, mark voice activity,
+ * cut segments of {@code segmentFrames} every {@code segmentHopFrames}, skip the ones that are mostly
+ * silence. A whole recording fed at once and the same recording fed in chunks give the same
+ * segments: every step is causal and keeps its own carry-over.
+ *
+ * <p>A run is a stretch of contiguous audio. {@link #finish} ends the last run (the end of a call);
+ * {@link #skipGap} ends one and starts the next after missing audio too long to conceal. At the end
+ * of a run, a remainder of at least {@code minTailFrames} frames that is voiced enough becomes a
+ * shorter segment; shorter remainders are dropped as too short to judge.
+ *
+ * <p>Not thread-safe: one instance per call channel.
+ */
+public final class ChannelFeatureExtractor {
+    private final FeatureConfig config;
+    private final int inputRate;
+    private final FrameAnalyzer analyzer;
+    private final VoiceActivityDetector vad = new VoiceActivityDetector();
+    private final int bands;
+    private final float silenceLogMel;
+
+    private StreamingResampler resampler;
+    private float[] samples = new float[16384];
+    private int sampleStart;
+    private int sampleEnd;
+
+    private long runOrigin;
+    private long runInputSamples;
+    private long runOutputSamples;
+
+    private final float[] frameLogMel;
+    private final float[] frameDescriptors;
+    private int bufferedFrames;
+    private long bufferFirstFrame;
+
+    private int nextSegmentIndex;
+    private final List<long[]> concealed = new ArrayList<>();
+
+    public ChannelFeatureExtractor(FeatureConfig config, int inputRate) {
+        this.config = config;
+        this.inputRate = inputRate;
+        this.analyzer = new FrameAnalyzer(config);
+        this.bands = config.melBands();
+        this.silenceLogMel = (float) Math.log(config.logOffset());
+        this.resampler = new StreamingResampler(inputRate, config.sampleRate());
+        this.frameLogMel = new float[config.segmentFrames() * bands];
+        this.frameDescriptors = new float[config.segmentFrames() * FrameDescriptor.COUNT];
+    }
+
+    /** The segments of a whole recording of one channel, as a stream of it would yield them. */
+    public static List<Segment> segmentsOf(float[] samples, int sampleRate, FeatureConfig config) {
+        List<Segment> segments = new ArrayList<>();
+        ChannelFeatureExtractor extractor = new ChannelFeatureExtractor(config, sampleRate);
+        extractor.accept(samples, 0, samples.length, segments::add);
+        extractor.finish(segments::add);
+        return segments;
+    }
+
+    public FeatureConfig config() {
+        return config;
+    }
+
+    public int inputRate() {
+        return inputRate;
+    }
+
+    /** Feeds samples at the input rate; completed segments go to {@code sink}. */
+    public void accept(float[] input, int offset, int length, Consumer<Segment> sink) {
+        runInputSamples += length;
+        int ready = resampler.process(input, offset, length);
+        feed(resampler.output(), ready, sink);
+    }
+
+    /** Feeds {@code inputSamples} of silence standing in for missing audio, and remembers where it lies. */
+    public void concealGap(int inputSamples, Consumer<Segment> sink) {
+        long from = positionOfInput(runInputSamples);
+        long to = positionOfInput(runInputSamples + inputSamples);
+        concealed.add(new long[]{from, to});
+        float[] silence = new float[Math.min(inputSamples, 4096)];
+        for (int left = inputSamples; left > 0; left -= silence.length) {
+            accept(silence, 0, Math.min(left, silence.length), sink);
+        }
+    }
+
+    /**
+     * Ends the current run, emitting its remainder, and starts a new one {@code inputSamples} later,
+     * so segment times keep counting from the start of the call across the gap.
+     */
+    public void skipGap(long inputSamples, Consumer<Segment> sink) {
+        endRun(sink);
+        runOrigin = runOrigin + runOutputSamples + inputSamples * config.sampleRate() / inputRate;
+        runInputSamples = 0;
+        runOutputSamples = 0;
+        bufferFirstFrame = 0;
+        resampler = new StreamingResampler(inputRate, config.sampleRate());
+        analyzer.resetContinuity();
+    }
+
+    /** Ends the stream (the end of the call): the remainder becomes a last segment if it qualifies. */
+    public void finish(Consumer<Segment> sink) {
+        endRun(sink);
+    }
+
+    /** Segments emitted so far; the next one gets this index. */
+    public int segmentCount() {
+        return nextSegmentIndex;
+    }
+
+    private void endRun(Consumer<Segment> sink) {
+        int ready = resampler.flush();
+        feed(resampler.output(), ready, sink);
+        if (bufferedFrames >= config.minTailFrames()) {
+            emit(bufferedFrames, sink);
+        }
+        bufferedFrames = 0;
+        sampleStart = 0;
+        sampleEnd = 0;
+        concealed.clear();
+    }
+
+    private void feed(float[] resampled, int length, Consumer<Segment> sink) {
+        runOutputSamples += length;
+        if (sampleEnd + length > samples.length) {
+            compact();
+            if (sampleEnd + length > samples.length) {
+                samples = Arrays.copyOf(samples, Math.max(samples.length * 2, sampleEnd + length));
+            }
+        }
+        System.arraycopy(resampled, 0, samples, sampleEnd, length);
+        sampleEnd += length;
+        int window = config.windowSamples();
+        while (sampleEnd - sampleStart >= window) {
+            analyzeFrame(sink);
+            sampleStart += config.hopSamples();
+        }
+    }
+
+    private void analyzeFrame(Consumer<Segment> sink) {
+        int slot = bufferedFrames;
+        int d = slot * FrameDescriptor.COUNT;
+        analyzer.analyze(samples, sampleStart, frameLogMel, slot * bands, frameDescriptors, d);
+        boolean voiced = vad.update(analyzer.lastEnergyDb());
+        frameDescriptors[d + FrameDescriptor.VOICED.offset()] = voiced ? 1f : 0f;
+        bufferedFrames++;
+        if (bufferedFrames == config.segmentFrames()) {
+            emit(bufferedFrames, sink);
+            int hop = config.segmentHopFrames();
+            int keep = bufferedFrames - hop;
+            System.arraycopy(frameLogMel, hop * bands, frameLogMel, 0, keep * bands);
+            System.arraycopy(frameDescriptors, hop * FrameDescriptor.COUNT, frameDescriptors, 0, keep * FrameDescriptor.COUNT);
+            bufferedFrames = keep;
+            bufferFirstFrame += hop;
+        }
+    }
+
+    private void emit(int frames, Consumer<Segment> sink) {
+        int voiced = 0;
+        for (int f = 0; f < frames; f++) {
+            if (frameDescriptors[f * FrameDescriptor.COUNT + FrameDescriptor.VOICED.offset()] > 0) {
+                voiced++;
+            }
+        }
+        float voicedRatio = (float) voiced / frames;
+        if (voicedRatio < config.minVoicedRatio()) {
+            return;
+        }
+        int patchFrames = config.patchFrames();
+        int patches = (frames + patchFrames - 1) / patchFrames;
+        float[] logMel = new float[patches * patchFrames * bands];
+        System.arraycopy(frameLogMel, 0, logMel, 0, frames * bands);
+        Arrays.fill(logMel, frames * bands, logMel.length, silenceLogMel);
+        float[] descriptors = Arrays.copyOf(frameDescriptors, frames * FrameDescriptor.COUNT);
+        Deltas.fill(descriptors, frames, FrameDescriptor.MFCC, FrameDescriptor.DELTA_MFCC);
+        Deltas.fill(descriptors, frames, FrameDescriptor.LOG_ENERGY, FrameDescriptor.DELTA_LOG_ENERGY);
+        Deltas.fill(descriptors, frames, FrameDescriptor.PITCH, FrameDescriptor.DELTA_PITCH);
+
+        long start = runOrigin + bufferFirstFrame * config.hopSamples();
+        long end = start + (long) (frames - 1) * config.hopSamples() + config.windowSamples();
+        sink.accept(new Segment(nextSegmentIndex++, start, end, config.sampleRate(), frames, patches, logMel, descriptors,
+                voicedRatio, concealedMillis(start, end)));
+        concealed.removeIf(range -> range[1] <= end);
+    }
+
+    private int concealedMillis(long start, long end) {
+        long samplesConcealed = 0;
+        for (long[] range : concealed) {
+            samplesConcealed += Math.max(0, Math.min(end, range[1]) - Math.max(start, range[0]));
+        }
+        return (int) (samplesConcealed * 1000 / config.sampleRate());
+    }
+
+    /** Feature-rate position (from the start of the call) of the input sample with this index in the run. */
+    private long positionOfInput(long inputIndex) {
+        return runOrigin + inputIndex * config.sampleRate() / inputRate;
+    }
+
+    private void compact() {
+        System.arraycopy(samples, sampleStart, samples, 0, sampleEnd - sampleStart);
+        sampleEnd -= sampleStart;
+        sampleStart = 0;
+    }
+}
