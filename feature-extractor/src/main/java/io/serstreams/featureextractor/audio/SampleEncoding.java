@@ -54,6 +54,23 @@ public enum SampleEncoding {
     }
 
     /**
+     * Decodes a mono payload of whole samples.
+     *
+     * @throws AudioFormatException when the payload does not hold a whole number of samples
+     */
+    public float[] decodeMono(byte[] payload) {
+        if (payload.length % bytesPerSample != 0) {
+            throw new AudioFormatException(payload.length + " bytes are not a whole number of " + this + " samples ("
+                    + bytesPerSample + " bytes each)");
+        }
+        float[] out = new float[payload.length / bytesPerSample];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = decode(payload, i * bytesPerSample);
+        }
+        return out;
+    }
+
+    /**
      * Decodes interleaved samples: {@code length} bytes from {@code offset}, {@code channels} per frame,
      * into {@code out[channel][firstFrame + i]}.
      */
