@@ -1,0 +1,71 @@
+package io.serstreams.featureextractor.cli;
+
+import io.serstreams.featureextractor.testing.Signals;
+import io.serstreams.featureextractor.testing.WavWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FeaturesCliTest {
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = FeaturesCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void segmentsListsEachChannelOfAStereoCall(@TempDir Path dir) throws Exception {
+        Path call = dir.resolve("call.wav");
+        float[] agent = Signals.concat(Signals.voice(120, 8000 * 4, 8000, 1), new float[8000 * 2]);
+        float[] customer = Signals.concat(new float[8000 * 2], Signals.voice(220, 8000 * 4, 8000, 2));
+        Files.write(call, WavWriter.write(new float[][]{agent, customer}, 8000, 7, 8, false));
+
+        Run run = run("features", "segments", call.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 channel(s), 8000 Hz, 6.00 s")
+                .contains("channel,segment,start_ms,end_ms,voiced_ratio,concealed_ms,logmel_shape,descriptor_shape")
+                .contains("0,0,0,1935,").contains("[2x96x64],[192x39]");
+        assertThat(run.out().lines().filter(l -> l.startsWith("1,"))).isNotEmpty();
+    }
+
+    @Test
+    void logmelPrintsOneLineOf64ValuesPerFrame(@TempDir Path dir) throws Exception {
+        Path tone = dir.resolve("tone.wav");
+        Files.write(tone, WavWriter.write(new float[][]{Signals.tone(440, 0.3, 16000, 16000)}, 16000, 1, 16, false));
+        Run run = run("features", "logmel", tone.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out().lines()).hasSize(1 + (16000 - 400) / 160).allSatisfy(l -> assertThat(l.split(",")).hasSize(64));
+    }
+
+    @Test
+    void errorsNameTheFileAndTheProblem(@TempDir Path dir) throws Exception {
+        Path text = dir.resolve("notes.wav");
+        Files.writeString(text, "not audio at all");
+        Run run = run("features", "segments", text.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains(text + ": unsupported audio format");
+        assertThat(run("features", "logmel", dir.resolve("missing.flac").toString()).err()).contains("missing.flac: no such file");
+        assertThat(run("features", "logmel", "--channel", "3", writeMono(dir)).err()).contains("there is no channel 3");
+    }
+
+    private static String writeMono(Path dir) throws Exception {
+        Path mono = dir.resolve("mono.wav");
+        Files.write(mono, WavWriter.write(new float[][]{new float[1600]}, 16000, 1, 16, false));
+        return mono.toString();
+    }
+}
