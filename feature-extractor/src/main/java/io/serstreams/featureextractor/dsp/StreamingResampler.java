@@ -1,5 +1,8 @@
 package io.serstreams.featureextractor.dsp;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -84,6 +87,29 @@ public final class StreamingResampler {
             output[produced++] = compute(nextOutput++);
         }
         return produced;
+    }
+
+    /** Writes what the stream has carried over (pending input and position), so {@link #readState} can resume it. */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(historyStart);
+        out.writeLong(nextOutput);
+        out.writeInt(historyLength);
+        for (int i = 0; i < historyLength; i++) {
+            out.writeFloat(history[i]);
+        }
+    }
+
+    /** Resumes a stream from {@link #writeState} output, for a resampler of the same rates. */
+    public void readState(DataInput in) throws IOException {
+        historyStart = in.readLong();
+        nextOutput = in.readLong();
+        historyLength = in.readInt();
+        if (history.length < historyLength) {
+            history = new float[historyLength];
+        }
+        for (int i = 0; i < historyLength; i++) {
+            history[i] = in.readFloat();
+        }
     }
 
     /** The buffer holding the samples the last {@link #process} or {@link #flush} made ready. */

@@ -2,6 +2,12 @@ package io.serstreams.featureextractor.features;
 
 import io.serstreams.featureextractor.dsp.StreamingResampler;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +49,9 @@ public final class ChannelFeatureExtractor {
     private int bufferedFrames;
     private long bufferFirstFrame;
 
+    private static final int SNAPSHOT_FORMAT = 1;
     private int nextSegmentIndex;
+    private long windowsCompleted;
     private final List<long[]> concealed = new ArrayList<>();
 
     public ChannelFeatureExtractor(FeatureConfig config, int inputRate) {
@@ -111,6 +119,109 @@ public final class ChannelFeatureExtractor {
         endRun(sink);
     }
 
+    /**
+     * Everything this extractor carries between calls, as bytes: {@link #restore} turns them back into
+     * an extractor that continues exactly where this one stands. Small between segments (pending
+     * samples, the frames of the segment in progress, filter and detector state).
+     */
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(SNAPSHOT_FORMAT);
+            out.writeUTF(config.version());
+            out.writeInt(inputRate);
+            resampler.writeState(out);
+            analyzer.writeState(out);
+            vad.writeState(out);
+            out.writeInt(sampleEnd - sampleStart);
+            for (int i = sampleStart; i < sampleEnd; i++) {
+                out.writeFloat(samples[i]);
+            }
+            out.writeLong(runOrigin);
+            out.writeLong(runInputSamples);
+            out.writeLong(runOutputSamples);
+            out.writeInt(bufferedFrames);
+            out.writeLong(bufferFirstFrame);
+            for (int i = 0; i < bufferedFrames * bands; i++) {
+                out.writeFloat(frameLogMel[i]);
+            }
+            for (int i = 0; i < bufferedFrames * FrameDescriptor.COUNT; i++) {
+                out.writeFloat(frameDescriptors[i]);
+            }
+            out.writeInt(nextSegmentIndex);
+            out.writeLong(windowsCompleted);
+            out.writeInt(concealed.size());
+            for (long[] range : concealed) {
+                out.writeLong(range[0]);
+                out.writeLong(range[1]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * An extractor continuing from a {@link #snapshot}.
+     *
+     * @throws IllegalArgumentException when the snapshot was taken with another feature configuration or is damaged
+     */
+    public static ChannelFeatureExtractor restore(byte[] snapshot, FeatureConfig config) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            int format = in.readByte();
+            if (format != SNAPSHOT_FORMAT) {
+                throw new IllegalArgumentException("extractor snapshot format " + format + " is not " + SNAPSHOT_FORMAT);
+            }
+            String version = in.readUTF();
+            if (!version.equals(config.version())) {
+                throw new IllegalArgumentException("extractor snapshot was taken with features " + version + ", not " + config.version());
+            }
+            ChannelFeatureExtractor e = new ChannelFeatureExtractor(config, in.readInt());
+            e.resampler.readState(in);
+            e.analyzer.readState(in);
+            e.vad.readState(in);
+            int pending = in.readInt();
+            e.samples = new float[Math.max(e.samples.length, pending)];
+            for (int i = 0; i < pending; i++) {
+                e.samples[i] = in.readFloat();
+            }
+            e.sampleEnd = pending;
+            e.runOrigin = in.readLong();
+            e.runInputSamples = in.readLong();
+            e.runOutputSamples = in.readLong();
+            e.bufferedFrames = in.readInt();
+            e.bufferFirstFrame = in.readLong();
+            for (int i = 0; i < e.bufferedFrames * e.bands; i++) {
+                e.frameLogMel[i] = in.readFloat();
+            }
+            for (int i = 0; i < e.bufferedFrames * FrameDescriptor.COUNT; i++) {
+                e.frameDescriptors[i] = in.readFloat();
+            }
+            e.nextSegmentIndex = in.readInt();
+            e.windowsCompleted = in.readLong();
+            int ranges = in.readInt();
+            for (int i = 0; i < ranges; i++) {
+                e.concealed.add(new long[]{in.readLong(), in.readLong()});
+            }
+            return e;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("damaged extractor snapshot: " + e, e);
+        }
+    }
+
+    /**
+     * Segment windows completed so far, emitted or skipped as silence: when it changes, the
+     * frames before it are done with, which makes it a good moment for a {@link #snapshot}.
+     */
+    public long windowsCompleted() {
+        return windowsCompleted;
+    }
+
+    /** Feature-rate position (from the start of the call) just after the last input sample fed. */
+    public long position() {
+        return positionOfInput(runInputSamples);
+    }
+
     /** Segments emitted so far; the next one gets this index. */
     public int segmentCount() {
         return nextSegmentIndex;
@@ -121,6 +232,9 @@ public final class ChannelFeatureExtractor {
         feed(resampler.output(), ready, sink);
         if (bufferedFrames >= config.minTailFrames()) {
             emit(bufferedFrames, sink);
+        }
+        if (bufferedFrames > 0) {
+            windowsCompleted++;
         }
         bufferedFrames = 0;
         sampleStart = 0;
@@ -154,6 +268,7 @@ public final class ChannelFeatureExtractor {
         bufferedFrames++;
         if (bufferedFrames == config.segmentFrames()) {
             emit(bufferedFrames, sink);
+            windowsCompleted++;
             int hop = config.segmentHopFrames();
             int keep = bufferedFrames - hop;
             System.arraycopy(frameLogMel, hop * bands, frameLogMel, 0, keep * bands);

@@ -57,6 +57,25 @@ public final class FrameAnalyzer {
         return lastEnergyDb;
     }
 
+    /** Writes the carry-over from the previous frame (its spectrum shape, for the flux). */
+    void writeState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeBoolean(hasPrevious);
+        if (hasPrevious) {
+            for (float v : previousShape) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        hasPrevious = in.readBoolean();
+        if (hasPrevious) {
+            for (int k = 0; k < previousShape.length; k++) {
+                previousShape[k] = in.readFloat();
+            }
+        }
+    }
+
     /** Forgets the previous frame: the next frame starts a new run (after a long gap), its flux is 0. */
     public void resetContinuity() {
         hasPrevious = false;

@@ -38,6 +38,16 @@ public final class VoiceActivityDetector {
         return false;
     }
 
+    void writeState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeDouble(backgroundDb);
+        out.writeInt(hangover);
+    }
+
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        backgroundDb = in.readDouble();
+        hangover = in.readInt();
+    }
+
     public double backgroundDb() {
         return backgroundDb;
     }

@@ -84,6 +84,26 @@ class StreamingEqualsOfflineTest {
         assertSameSegments(streamed(encoded, encoding, rate, seed), offline);
     }
 
+    @Property(tries = 12)
+    void snapshotAndRestoreBetweenChunksChangesNothing(@ForAll("rates") int rate, @ForAll long seed) {
+        float[] audio = call(rate);
+        List<Segment> offline = ChannelFeatureExtractor.segmentsOf(audio, rate, CONFIG);
+        Random random = new Random(seed);
+        ChannelFeatureExtractor extractor = new ChannelFeatureExtractor(CONFIG, rate);
+        List<Segment> segments = new ArrayList<>();
+        int at = 0;
+        while (at < audio.length) {
+            int n = Math.min(rate / 100 + random.nextInt(rate / 2), audio.length - at);
+            extractor.accept(audio, at, n, segments::add);
+            at += n;
+            if (random.nextInt(3) == 0) {
+                extractor = ChannelFeatureExtractor.restore(extractor.snapshot(), CONFIG);
+            }
+        }
+        extractor.finish(segments::add);
+        assertSameSegments(segments, offline);
+    }
+
     @Test
     void corpusRecordingsStreamAsTheyDecodeWhole() {
         for (String file : List.of("corpora/ravdess/Actor_03/03-01-05-02-01-01-03.flac", "corpora/emovo/m1/rab-m1-b1.flac")) {
