@@ -1,0 +1,66 @@
+package io.serstreams.featureextractor.topology;
+
+import io.serstreams.schema.AudioChunk;
+import io.serstreams.schema.SegmentFeatures;
+import io.serstreams.schemas.EventTopic;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The feature topology, built in one place:
+ * <pre>
+ *   audio.chunks ──► feature-extraction ──► audio.segments
+ *                      │  stores: feature-channel-state, feature-chunk-buffer, feature-checkpoints
+ *                      └──► audio.chunks.dlq   (original record, reason in headers)
+ * </pre>
+ * Values are read as bytes and decoded inside the processor, so an undecodable record is
+ * dead-lettered with its reason instead of stopping the application.
+ */
+public final class FeatureTopology {
+    public static final String DEFAULT_SOURCE_TOPIC = EventTopic.AUDIO_CHUNKS.topicName();
+
+    public static final String SOURCE = "audio-chunks-source";
+    public static final String PROCESSOR = "feature-extraction";
+    public static final String SEGMENTS_SINK = "audio-segments-sink";
+    public static final String DLQ_SINK = "audio-chunks-dlq-sink";
+
+    public static final String CHANNEL_STORE = "feature-channel-state";
+    public static final String CHUNK_STORE = "feature-chunk-buffer";
+    public static final String CHECKPOINT_STORE = "feature-checkpoints";
+
+    /** Headers on dead-lettered records. */
+    public static final String HEADER_REASON = "ser.dlq.reason";
+    public static final String HEADER_MESSAGE = "ser.dlq.message";
+    public static final String HEADER_TOPIC = "ser.dlq.topic";
+    public static final String HEADER_PARTITION = "ser.dlq.partition";
+    public static final String HEADER_OFFSET = "ser.dlq.offset";
+
+    private FeatureTopology() {
+    }
+
+    /**
+     * Adds the feature topology to {@code topology} (so one application can hold it beside others).
+     *
+     * @param chunkDeserializer reads {@code AudioChunk} values (Confluent wire format)
+     * @param segmentSerde      writes {@code SegmentFeatures} values
+     */
+    public static Topology addTo(Topology topology, FeatureTopologyConfig config, Deserializer<AudioChunk> chunkDeserializer,
+                                 Serde<SegmentFeatures> segmentSerde) {
+        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), DEFAULT_SOURCE_TOPIC);
+        topology.addProcessor(PROCESSOR, () -> new FeatureExtractionProcessor(config, chunkDeserializer), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANNEL_STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHUNK_STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHECKPOINT_STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addSink(SEGMENTS_SINK, EventTopic.AUDIO_SEGMENTS.topicName(), Serdes.String().serializer(), segmentSerde.serializer(), PROCESSOR);
+        topology.addSink(DLQ_SINK, EventTopic.AUDIO_CHUNKS_DLQ.topicName(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        return topology;
+    }
+
+    /** The feature topology on its own. */
+    public static Topology build(FeatureTopologyConfig config, Deserializer<AudioChunk> chunkDeserializer, Serde<SegmentFeatures> segmentSerde) {
+        return addTo(new Topology(), config, chunkDeserializer, segmentSerde);
+    }
+}
