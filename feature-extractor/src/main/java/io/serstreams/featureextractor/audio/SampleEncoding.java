@@ -59,15 +59,25 @@ public enum SampleEncoding {
      * @throws AudioFormatException when the payload does not hold a whole number of samples
      */
     public float[] decodeMono(byte[] payload) {
+        float[] out = new float[payload.length / bytesPerSample];
+        decodeMono(payload, out);
+        return out;
+    }
+
+    /**
+     * Decodes a mono payload of whole samples into {@code out} (at least payload length / bytes per
+     * sample long), for callers that reuse one buffer; returns the sample count.
+     */
+    public int decodeMono(byte[] payload, float[] out) {
         if (payload.length % bytesPerSample != 0) {
             throw new AudioFormatException(payload.length + " bytes are not a whole number of " + this + " samples ("
                     + bytesPerSample + " bytes each)");
         }
-        float[] out = new float[payload.length / bytesPerSample];
-        for (int i = 0; i < out.length; i++) {
+        int samples = payload.length / bytesPerSample;
+        for (int i = 0; i < samples; i++) {
             out[i] = decode(payload, i * bytesPerSample);
         }
-        return out;
+        return samples;
     }
 
     /**
