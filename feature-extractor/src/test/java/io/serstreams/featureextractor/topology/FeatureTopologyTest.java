@@ -96,12 +96,6 @@ class FeatureTopologyTest {
         return segments.readValuesToList().stream().filter(s -> s.getCallId().equals(callId)).toList();
     }
 
-    private static float[] values(io.serstreams.schema.Tensor tensor) {
-        float[] out = new float[tensor.getData().remaining() / 4];
-        tensor.getData().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
-        return out;
-    }
-
     /** The events carry exactly the offline extractor's segments. */
     private static void assertMatchesOffline(List<SegmentFeatures> events, float[] audio) {
         List<Segment> offline = ChannelFeatureExtractor.segmentsOf(audio, RATE, FEATURES);
@@ -113,8 +107,8 @@ class FeatureTopologyTest {
             assertThat(e.getSegmentIndex()).isEqualTo(o.index());
             assertThat(e.getStartSample()).isEqualTo(o.startSample());
             assertThat(e.getEndSample()).isEqualTo(o.endSample());
-            assertThat(values(e.getLogMel())).containsExactly(o.logMel());
-            assertThat(values(e.getDescriptors())).containsExactly(o.descriptors());
+            assertThat(SegmentFeaturesMapper.values(e.getLogMel())).containsExactly(o.logMel());
+            assertThat(SegmentFeaturesMapper.values(e.getDescriptors())).containsExactly(o.descriptors());
             assertThat(e.getLogMel().getShape()).containsExactly(o.patches(), 96, 64);
             assertThat(e.getDescriptors().getShape()).containsExactly(o.frames(), 39);
         }
