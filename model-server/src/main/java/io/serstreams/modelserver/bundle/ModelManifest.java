@@ -1,0 +1,29 @@
+package io.serstreams.modelserver.bundle;
+
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of a model bundle.
+ *
+ * @param format               {@value #FORMAT}
+ * @param name                 model name, for example {@code mpgln}
+ * @param version              model version, carried into every emotion event
+ * @param description          what the model is and how it was made
+ * @param labels               class names in output order
+ * @param outOfDomainThreshold domain confidence below which a segment is flagged out of domain
+ * @param features             feature configuration the model was trained with
+ * @param normalization        feature standardisation
+ * @param graphs               the ONNX graphs by role: {@code extractor} and {@code heads}
+ * @param training             free-form provenance: data, seed, metrics
+ */
+public record ModelManifest(String format, String name, String version, String description, Labels labels,
+                            double outOfDomainThreshold, FeatureSpec features, Normalization normalization,
+                            Map<String, GraphSpec> graphs, Map<String, Object> training) {
+    public static final String FORMAT = "ser-streams-bundle/1";
+    public static final String FILE = "manifest.json";
+
+    public ModelManifest {
+        graphs = graphs == null ? Map.of() : Map.copyOf(graphs);
+        training = training == null ? Map.of() : Map.copyOf(training);
+    }
+}

@@ -1,0 +1,371 @@
+package io.serstreams.modelserver.engine;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.serstreams.featureextractor.features.FeatureConfig;
+import io.serstreams.featureextractor.features.FrameDescriptor;
+import io.serstreams.modelserver.bundle.BundleException;
+import io.serstreams.modelserver.bundle.GraphContract;
+import io.serstreams.modelserver.bundle.GraphSpec;
+import io.serstreams.modelserver.bundle.ModelBundle;
+import io.serstreams.modelserver.bundle.ModelManifest;
+import io.serstreams.modelserver.bundle.Normalization;
+import io.serstreams.modelserver.bundle.TensorSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a model bundle on batches of segments: standardises their features, runs every log-mel
+ * patch of the batch through the extractor graph at once, pads the batch to its longest segment
+ * with masks, and runs the heads graph. One ONNX Runtime session per graph, shared: {@link #predict}
+ * is safe to call from many threads.
+ */
+public final class InferenceEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceEngine.class);
+
+    private final ModelBundle bundle;
+    private final OrtEnvironment env;
+    private final OrtSession extractor;
+    private final OrtSession heads;
+    private final EngineOptions.Device device;
+    private final int embeddingSize;
+    private final GraphSpec extractorSpec;
+    private final GraphSpec headsSpec;
+    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+
+    private InferenceEngine(ModelBundle bundle, OrtEnvironment env, OrtSession extractor, OrtSession heads, EngineOptions.Device device, int embeddingSize) {
+        this.bundle = bundle;
+        this.env = env;
+        this.extractor = extractor;
+        this.heads = heads;
+        this.device = device;
+        this.embeddingSize = embeddingSize;
+        this.extractorSpec = bundle.manifest().graphs().get(GraphContract.EXTRACTOR);
+        this.headsSpec = bundle.manifest().graphs().get(GraphContract.HEADS);
+    }
+
+    /**
+     * Opens sessions for the bundle's graphs, checks their inputs and outputs against the manifest
+     * and the engine's contract, and warms them up when asked.
+     */
+    public static InferenceEngine open(ModelBundle bundle, EngineOptions options) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        EngineOptions.Device device = options.device();
+        OrtSession extractor = null;
+        OrtSession heads = null;
+        try {
+            OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
+            sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (options.intraOpThreads() > 0) {
+                sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
+            }
+            if (device == EngineOptions.Device.CUDA) {
+                try {
+                    sessionOptions.addCUDA(0);
+                } catch (OrtException | UnsatisfiedLinkError e) {
+                    LOG.warn("device cuda was asked for but is not available ({}); running on the CPU", firstLine(e.getMessage()));
+                    device = EngineOptions.Device.CPU;
+                }
+            }
+            extractor = session(env, bundle, GraphContract.EXTRACTOR, sessionOptions);
+            heads = session(env, bundle, GraphContract.HEADS, sessionOptions);
+            int embedding = checkGraphs(bundle, extractor, heads);
+            InferenceEngine engine = new InferenceEngine(bundle, env, extractor, heads, device, embedding);
+            if (options.warmUp()) {
+                engine.warmUp();
+            }
+            LOG.info("model {} {} ready on {} ({} threads per run)", bundle.manifest().name(), bundle.manifest().version(),
+                    device.name().toLowerCase(java.util.Locale.ROOT), options.intraOpThreads() == 0 ? "automatic" : options.intraOpThreads());
+            return engine;
+        } catch (OrtException e) {
+            closeQuietly(extractor, heads);
+            throw new BundleException(bundle.source() + ": ONNX Runtime could not set up the model: " + firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            closeQuietly(extractor, heads);
+            throw e;
+        }
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public ModelManifest manifest() {
+        return bundle.manifest();
+    }
+
+    public FeatureConfig features() {
+        return bundle.features();
+    }
+
+    /** The device inference actually runs on. */
+    public EngineOptions.Device device() {
+        return device;
+    }
+
+    /** Predictions for a batch, in order. A segment's result does not depend on the rest of the batch. */
+    public List<SegmentPrediction> predict(List<SegmentInput> segments) {
+        if (segments.isEmpty()) {
+            return List.of();
+        }
+        FeatureConfig features = bundle.features();
+        int patchSize = features.patchFrames() * features.melBands();
+        int totalPatches = 0;
+        int maxPatches = 0;
+        int maxFrames = 0;
+        for (SegmentInput s : segments) {
+            if (s.logMel().length != s.patches() * patchSize || s.descriptors().length != s.frames() * FrameDescriptor.COUNT) {
+                throw new IllegalArgumentException("segment tensors do not match their patch and frame counts");
+            }
+            totalPatches += s.patches();
+            maxPatches = Math.max(maxPatches, s.patches());
+            maxFrames = Math.max(maxFrames, s.frames());
+        }
+        Buffers b = buffers.get();
+        Normalization norm = bundle.manifest().normalization();
+        int batch = segments.size();
+        try {
+            float[] embeddings = embed(segments, b, totalPatches, patchSize, norm);
+            FloatBuffer paddedEmbeddings = b.embeddings(batch * maxPatches * embeddingSize);
+            FloatBuffer patchMask = b.patchMask(batch * maxPatches);
+            FloatBuffer descriptors = b.descriptors(batch * maxFrames * FrameDescriptor.COUNT);
+            FloatBuffer frameMask = b.frameMask(batch * maxFrames);
+            int source = 0;
+            for (int i = 0; i < batch; i++) {
+                SegmentInput s = segments.get(i);
+                paddedEmbeddings.position(i * maxPatches * embeddingSize);
+                paddedEmbeddings.put(embeddings, source, s.patches() * embeddingSize);
+                source += s.patches() * embeddingSize;
+                for (int p = 0; p < maxPatches; p++) {
+                    patchMask.put(i * maxPatches + p, p < s.patches() ? 1f : 0f);
+                }
+                int base = i * maxFrames * FrameDescriptor.COUNT;
+                float[] raw = s.descriptors();
+                for (int j = 0; j < raw.length; j++) {
+                    int column = j % FrameDescriptor.COUNT;
+                    descriptors.put(base + j, (raw[j] - norm.descriptorMean()[column]) / norm.descriptorStd()[column]);
+                }
+                for (int f = 0; f < maxFrames; f++) {
+                    frameMask.put(i * maxFrames + f, f < s.frames() ? 1f : 0f);
+                }
+            }
+            paddedEmbeddings.rewind();
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            try {
+                inputs.put(name(headsSpec, GraphContract.EMBEDDINGS), OnnxTensor.createTensor(env, paddedEmbeddings, new long[]{batch, maxPatches, embeddingSize}));
+                inputs.put(name(headsSpec, GraphContract.PATCH_MASK), OnnxTensor.createTensor(env, patchMask, new long[]{batch, maxPatches}));
+                inputs.put(name(headsSpec, GraphContract.DESCRIPTORS), OnnxTensor.createTensor(env, descriptors, new long[]{batch, maxFrames, FrameDescriptor.COUNT}));
+                inputs.put(name(headsSpec, GraphContract.FRAME_MASK), OnnxTensor.createTensor(env, frameMask, new long[]{batch, maxFrames}));
+                try (OrtSession.Result result = heads.run(inputs)) {
+                    float[][] emotion = output(result, GraphContract.EMOTION);
+                    float[][] arousal = output(result, GraphContract.AROUSAL);
+                    float[][] valence = output(result, GraphContract.VALENCE);
+                    float[][] domain = output(result, GraphContract.DOMAIN);
+                    List<SegmentPrediction> predictions = new ArrayList<>(batch);
+                    for (int i = 0; i < batch; i++) {
+                        predictions.add(SegmentPrediction.of(bundle.manifest(), emotion[i], arousal[i], valence[i], domain[i]));
+                    }
+                    return predictions;
+                }
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("inference failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private float[] embed(List<SegmentInput> segments, Buffers b, int totalPatches, int patchSize, Normalization norm) throws OrtException {
+        FloatBuffer logMel = b.logMel(totalPatches * patchSize);
+        float mean = norm.logMelMean();
+        float std = norm.logMelStd();
+        int at = 0;
+        for (SegmentInput s : segments) {
+            float[] raw = s.logMel();
+            for (float v : raw) {
+                logMel.put(at++, (v - mean) / std);
+            }
+        }
+        FeatureConfig features = bundle.features();
+        try (OnnxTensor input = OnnxTensor.createTensor(env, logMel, new long[]{totalPatches, features.patchFrames(), features.melBands()});
+             OrtSession.Result result = extractor.run(Map.of(name(extractorSpec, GraphContract.LOGMEL), input))) {
+            OnnxTensor out = (OnnxTensor) result.get(name(extractorSpec.outputs(), GraphContract.EMBEDDING)).orElseThrow();
+            FloatBuffer values = out.getFloatBuffer();
+            float[] embeddings = new float[values.remaining()];
+            values.get(embeddings);
+            return embeddings;
+        }
+    }
+
+    private float[][] output(OrtSession.Result result, String role) throws OrtException {
+        return (float[][]) result.get(name(headsSpec.outputs(), role)).orElseThrow().getValue();
+    }
+
+    private void warmUp() {
+        FeatureConfig features = bundle.features();
+        int frames = features.segmentFrames();
+        int patches = frames / features.patchFrames();
+        predict(List.of(new SegmentInput(new float[patches * features.patchFrames() * features.melBands()], patches,
+                new float[frames * FrameDescriptor.COUNT], frames)));
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(extractor, heads);
+    }
+
+    /** Sessions of the engine, for benchmarks that compare it with bare ONNX Runtime calls. */
+    public OrtSession extractorSession() {
+        return extractor;
+    }
+
+    public OrtSession headsSession() {
+        return heads;
+    }
+
+    private static OrtSession session(OrtEnvironment env, ModelBundle bundle, String role, OrtSession.SessionOptions options) throws OrtException {
+        try {
+            return env.createSession(bundle.graph(role), options);
+        } catch (OrtException e) {
+            throw new BundleException(bundle.source() + ": ONNX Runtime cannot load the '" + role + "' graph ("
+                    + bundle.manifest().graphs().get(role).file() + "): " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Checks the graphs against the manifest and the contract; returns the embedding size. */
+    private static int checkGraphs(ModelBundle bundle, OrtSession extractor, OrtSession heads) throws OrtException {
+        ModelManifest m = bundle.manifest();
+        FeatureConfig f = bundle.features();
+        GraphSpec ex = m.graphs().get(GraphContract.EXTRACTOR);
+        GraphSpec hd = m.graphs().get(GraphContract.HEADS);
+        check(bundle, ex, extractor.getInputInfo(), ex.inputs(), "input");
+        check(bundle, ex, extractor.getOutputInfo(), ex.outputs(), "output");
+        check(bundle, hd, heads.getInputInfo(), hd.inputs(), "input");
+        check(bundle, hd, heads.getOutputInfo(), hd.outputs(), "output");
+        int embedding = Math.toIntExact(ex.outputs().get(GraphContract.EMBEDDING).shape().get(1));
+        Map<String, GraphSpec> contract = GraphContract.expected(m.labels(), f.patchFrames(), f.melBands(), embedding, ex.file(), hd.file());
+        for (String role : List.of(GraphContract.EXTRACTOR, GraphContract.HEADS)) {
+            GraphSpec declared = m.graphs().get(role);
+            GraphSpec required = contract.get(role);
+            compareShapes(bundle, role, declared.inputs(), required.inputs());
+            compareShapes(bundle, role, declared.outputs(), required.outputs());
+        }
+        return embedding;
+    }
+
+    private static void compareShapes(ModelBundle bundle, String graph, Map<String, TensorSpec> declared, Map<String, TensorSpec> required) {
+        for (Map.Entry<String, TensorSpec> need : required.entrySet()) {
+            TensorSpec have = declared.get(need.getKey());
+            long[] shape = have.shape().stream().mapToLong(Long::longValue).toArray();
+            if (!need.getValue().accepts(shape)) {
+                throw new BundleException(bundle.source() + ": the '" + graph + "' graph's " + need.getKey() + " has shape " + have.shape()
+                        + ", the engine needs " + need.getValue().shape() + " (-1 = any size)");
+            }
+        }
+    }
+
+    private static void check(ModelBundle bundle, GraphSpec spec, Map<String, NodeInfo> actual, Map<String, TensorSpec> declared, String kind) {
+        for (Map.Entry<String, TensorSpec> entry : declared.entrySet()) {
+            TensorSpec want = entry.getValue();
+            NodeInfo info = actual.get(want.name());
+            if (info == null) {
+                throw new BundleException(bundle.source() + ": " + spec.file() + " has no " + kind + " named '" + want.name()
+                        + "' (for " + entry.getKey() + "); its " + kind + "s are " + actual.keySet());
+            }
+            if (!(info.getInfo() instanceof TensorInfo tensor) || !want.accepts(tensor.getShape())) {
+                throw new BundleException(bundle.source() + ": " + spec.file() + " " + kind + " '" + want.name() + "' has shape "
+                        + (info.getInfo() instanceof TensorInfo t ? Arrays.toString(t.getShape()) : info.getInfo())
+                        + " but the manifest says " + want.shape());
+            }
+        }
+    }
+
+    private static String name(GraphSpec spec, String role) {
+        return spec.inputs().get(role).name();
+    }
+
+    private static String name(Map<String, TensorSpec> outputs, String role) {
+        return outputs.get(role).name();
+    }
+
+    private static void closeQuietly(OrtSession... sessions) {
+        for (OrtSession s : sessions) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (OrtException e) {
+                    LOG.warn("closing an ONNX Runtime session failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse(message);
+    }
+
+    /** Direct buffers reused by one thread across batches, grown as needed. */
+    private static final class Buffers {
+        private FloatBuffer logMel = allocate(1);
+        private FloatBuffer embeddings = allocate(1);
+        private FloatBuffer patchMask = allocate(1);
+        private FloatBuffer descriptors = allocate(1);
+        private FloatBuffer frameMask = allocate(1);
+
+        FloatBuffer logMel(int n) {
+            logMel = fit(logMel, n);
+            return logMel;
+        }
+
+        FloatBuffer embeddings(int n) {
+            embeddings = fitZeroed(embeddings, n);
+            return embeddings;
+        }
+
+        FloatBuffer patchMask(int n) {
+            patchMask = fit(patchMask, n);
+            return patchMask;
+        }
+
+        FloatBuffer descriptors(int n) {
+            descriptors = fitZeroed(descriptors, n);
+            return descriptors;
+        }
+
+        FloatBuffer frameMask(int n) {
+            frameMask = fit(frameMask, n);
+            return frameMask;
+        }
+
+        private static FloatBuffer fit(FloatBuffer buffer, int n) {
+            FloatBuffer fitted = buffer.capacity() >= n ? buffer : allocate(Math.max(n, buffer.capacity() * 2));
+            fitted.clear().limit(n);
+            return fitted;
+        }
+
+        private static FloatBuffer fitZeroed(FloatBuffer buffer, int n) {
+            FloatBuffer fitted = fit(buffer, n);
+            for (int i = 0; i < n; i++) {
+                fitted.put(i, 0f);
+            }
+            return fitted;
+        }
+
+        private static FloatBuffer allocate(int n) {
+            return ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+    }
+}

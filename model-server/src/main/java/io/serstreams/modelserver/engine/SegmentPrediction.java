@@ -1,0 +1,26 @@
+package io.serstreams.modelserver.engine;
+
+import io.serstreams.modelserver.bundle.ModelManifest;
+
+/**
+ * The model's reading of one segment.
+ *
+ * @param emotion              most likely discrete emotion
+ * @param emotionProbabilities every class's probability, in the manifest's label order
+ * @param arousal              arousal group, probabilities and score
+ * @param valence              valence group, probabilities and score
+ * @param nearestDomain        training domain the segment resembles most
+ * @param domainConfidence     the domain head's probability for it
+ * @param outOfDomain          the confidence is below the manifest's threshold
+ * @param domainProbabilities  every domain's probability
+ */
+public record SegmentPrediction(String emotion, float[] emotionProbabilities, DimensionResult arousal, DimensionResult valence,
+                                String nearestDomain, float domainConfidence, boolean outOfDomain, float[] domainProbabilities) {
+
+    static SegmentPrediction of(ModelManifest m, float[] emotion, float[] arousal, float[] valence, float[] domain) {
+        int domainIndex = Argmax.of(domain);
+        return new SegmentPrediction(m.labels().emotion().get(Argmax.of(emotion)), emotion,
+                DimensionResult.of(arousal, m.labels().arousal()), DimensionResult.of(valence, m.labels().valence()),
+                m.labels().domains().get(domainIndex), domain[domainIndex], domain[domainIndex] < m.outOfDomainThreshold(), domain);
+    }
+}
