@@ -17,6 +17,29 @@ import io.serstreams.modelserver.bundle.ModelManifest;
 public record SegmentPrediction(String emotion, float[] emotionProbabilities, DimensionResult arousal, DimensionResult valence,
                                 String nearestDomain, float domainConfidence, boolean outOfDomain, float[] domainProbabilities) {
 
+    /**
+     * The reading of several segments together: the mean of their probabilities (and so of their
+     * scores), with labels taken from the mean.
+     */
+    public static SegmentPrediction mean(ModelManifest m, java.util.List<SegmentPrediction> predictions) {
+        if (predictions.isEmpty()) {
+            throw new IllegalArgumentException("no predictions to average");
+        }
+        return of(m, average(predictions, SegmentPrediction::emotionProbabilities), average(predictions, p -> p.arousal().probabilities()),
+                average(predictions, p -> p.valence().probabilities()), average(predictions, SegmentPrediction::domainProbabilities));
+    }
+
+    private static float[] average(java.util.List<SegmentPrediction> predictions, java.util.function.Function<SegmentPrediction, float[]> field) {
+        float[] sum = new float[field.apply(predictions.get(0)).length];
+        for (SegmentPrediction p : predictions) {
+            float[] v = field.apply(p);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += v[i] / predictions.size();
+            }
+        }
+        return sum;
+    }
+
     static SegmentPrediction of(ModelManifest m, float[] emotion, float[] arousal, float[] valence, float[] domain) {
         int domainIndex = Argmax.of(domain);
         return new SegmentPrediction(m.labels().emotion().get(Argmax.of(emotion)), emotion,

@@ -24,6 +24,11 @@ public final class Speech {
         return segments.subList(0, count);
     }
 
+    /** Voice-like audio at 16 kHz. */
+    public static float[] voiceFor(double f0, int samples, long seed) {
+        return voice(f0, samples, seed);
+    }
+
     static float[] voice(double f0, int samples, long seed) {
         Random random = new Random(seed);
         float[] out = new float[samples];
