@@ -4,6 +4,7 @@ import io.serstreams.featureextractor.audio.DecodedAudio;
 import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.modelserver.engine.SegmentClassifier;
 import io.serstreams.modelserver.engine.SegmentInput;
 import io.serstreams.modelserver.engine.SegmentPrediction;
 
@@ -17,13 +18,23 @@ import java.util.List;
  */
 public final class FileClassifier {
     private final InferenceEngine engine;
+    private final SegmentClassifier classifier;
     private final int batchSize;
 
     public FileClassifier(InferenceEngine engine, int batchSize) {
+        this(engine, engine, batchSize);
+    }
+
+    /**
+     * @param engine     the model (its features and labels)
+     * @param classifier what runs the batches: the engine itself, or a decorator of it
+     */
+    public FileClassifier(InferenceEngine engine, SegmentClassifier classifier, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
         this.engine = engine;
+        this.classifier = classifier;
         this.batchSize = batchSize;
     }
 
@@ -41,7 +52,7 @@ public final class FileClassifier {
             List<Segment> segments = ChannelFeatureExtractor.segmentsOf(audio.channels()[c], audio.sampleRate(), engine.features());
             for (int start = 0; start < segments.size(); start += batchSize) {
                 List<Segment> batch = segments.subList(start, Math.min(segments.size(), start + batchSize));
-                List<SegmentPrediction> predictions = engine.predict(batch.stream().map(SegmentInput::of).toList());
+                List<SegmentPrediction> predictions = classifier.predict(batch.stream().map(SegmentInput::of).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     results.add(new SegmentResult(c, batch.get(i), predictions.get(i)));
                 }

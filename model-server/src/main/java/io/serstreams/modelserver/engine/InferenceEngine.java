@@ -33,7 +33,7 @@ import java.util.Map;
  * with masks, and runs the heads graph. One ONNX Runtime session per graph, shared: {@link #predict}
  * is safe to call from many threads.
  */
-public final class InferenceEngine implements AutoCloseable {
+public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceEngine.class);
 
     private final ModelBundle bundle;
@@ -117,6 +117,7 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /** Predictions for a batch, in order. A segment's result does not depend on the rest of the batch. */
+    @Override
     public List<SegmentPrediction> predict(List<SegmentInput> segments) {
         if (segments.isEmpty()) {
             return List.of();

@@ -1,0 +1,30 @@
+package io.serstreams.modelserver.service;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.serstreams.modelserver.bundle.ModelBundle;
+import io.serstreams.modelserver.engine.EngineOptions;
+import io.serstreams.modelserver.engine.InferenceEngine;
+import jakarta.inject.Singleton;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens the configured model once, at start-up, so a bad bundle stops the service with its reason. */
+@Factory
+class EngineFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    InferenceEngine engine(ModelSettings settings) {
+        Path path = Path.of(settings.getPath());
+        if (!path.isAbsolute()) {
+            path = Path.of(System.getProperty("ser.home", ".")).resolve(path);
+        }
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("no model bundle at " + path + ": set ser.model.path (or SER_MODEL_PATH) to a bundle folder or zip");
+        }
+        return InferenceEngine.open(ModelBundle.load(path),
+                new EngineOptions(EngineOptions.Device.parse(settings.getDevice()), settings.getThreads(), true));
+    }
+}
