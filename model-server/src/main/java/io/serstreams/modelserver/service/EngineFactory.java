@@ -1,11 +1,11 @@
 package io.serstreams.modelserver.service;
 
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.engine.EngineOptions;
 import io.serstreams.modelserver.engine.InferenceEngine;
-import jakarta.inject.Singleton;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,9 @@ import java.nio.file.Path;
 @Factory
 class EngineFactory {
 
-    @Singleton
+    // Eager (@Context): the model loads at start-up, so a bad bundle stops the service at once with
+    // its reason instead of failing the first request.
+    @Context
     @Bean(preDestroy = "close")
     InferenceEngine engine(ModelSettings settings) {
         Path path = Path.of(settings.getPath());
