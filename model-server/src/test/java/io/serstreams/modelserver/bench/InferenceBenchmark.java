@@ -54,8 +54,12 @@ public class InferenceBenchmark {
     @Param({"1", "4", "16", "32", "64"})
     int batch;
 
-    @Param({"0"})
+    @Param({"1"})
     int threads;
+
+    /** conv: global average pooling into the embedding; dense: a VGGish-like fully connected top. */
+    @Param({"conv", "dense"})
+    String extractor;
 
     private InferenceEngine engine;
     private List<SegmentInput> inputs;
@@ -66,7 +70,8 @@ public class InferenceBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("bench-bundle");
-        engine = InferenceEngine.open(ModelBundle.load(TestBundles.benchmark(dir)), new EngineOptions(EngineOptions.Device.CPU, threads, true));
+        Path bundle = extractor.equals("dense") ? TestBundles.benchmarkWithDenseTop(dir) : TestBundles.benchmark(dir);
+        engine = InferenceEngine.open(ModelBundle.load(bundle), new EngineOptions(EngineOptions.Device.CPU, threads, true));
         List<Segment> full = new ArrayList<>();
         for (Segment s : ChannelFeatureExtractor.segmentsOf(Speech.voiceFor(150, 16000 * 200, 9), 16000, FeatureConfig.DEFAULT)) {
             if (s.frames() == 192) {

@@ -39,11 +39,24 @@ public final class TestBundles {
         return write(dir, 1, new int[]{16, 32, 64}, 64, 64);
     }
 
+    /**
+     * The benchmark network with VGGish's kind of extractor top: the last feature map flattened into
+     * a fully connected layer (1024 wide here; 4096 in VGGish) before the 128-d embedding.
+     */
+    public static Path benchmarkWithDenseTop(Path dir) {
+        return write(dir, 1, new int[]{16, 32, 64}, 64, 64, 1024);
+    }
+
     public static Path write(Path dir, long seed, int[] channels, int lstmHidden, int fusedHidden) {
+        return write(dir, seed, channels, lstmHidden, fusedHidden, 0);
+    }
+
+    /** @param denseWidth width of a fully connected layer over the flattened feature map, or 0 for global average pooling */
+    public static Path write(Path dir, long seed, int[] channels, int lstmHidden, int fusedHidden, int denseWidth) {
         Labels labels = Labels.standard();
         FeatureConfig features = FeatureConfig.DEFAULT;
         Random random = new Random(seed);
-        byte[] extractor = extractor(random, channels, features).toByteArray();
+        byte[] extractor = extractor(random, channels, features, denseWidth).toByteArray();
         byte[] heads = heads(random, labels, lstmHidden, fusedHidden).toByteArray();
         Map<String, io.serstreams.modelserver.bundle.GraphSpec> graphs = GraphContract.expected(labels, features.patchFrames(),
                 features.melBands(), EMBEDDING, "extractor.onnx", "heads.onnx");
@@ -53,7 +66,7 @@ public final class TestBundles {
         return BundleWriter.write(dir, manifest, Map.of("extractor.onnx", extractor, "heads.onnx", heads));
     }
 
-    static ai.onnx.proto.OnnxMl.ModelProto extractor(Random random, int[] channels, FeatureConfig features) {
+    static ai.onnx.proto.OnnxMl.ModelProto extractor(Random random, int[] channels, FeatureConfig features, int denseWidth) {
         OnnxGraphBuilder g = new OnnxGraphBuilder("vggish_style_extractor");
         g.floatInput(GraphContract.LOGMEL, "N", features.patchFrames(), features.melBands());
         String x = g.node("Unsqueeze", List.of(GraphContract.LOGMEL, g.longs("axis1", 1)));
@@ -67,8 +80,17 @@ public final class TestBundles {
             x = g.node("MaxPool", List.of(x), Attribute.ints("kernel_shape", 2, 2), Attribute.ints("strides", 2, 2));
             in = out;
         }
-        x = g.node("GlobalAveragePool", List.of(x));
-        x = g.node("Flatten", List.of(x), Attribute.of("axis", 1L));
+        if (denseWidth > 0) {
+            int flat = in * (features.patchFrames() >> channels.length) * (features.melBands() >> channels.length);
+            x = g.node("Flatten", List.of(x), Attribute.of("axis", 1L));
+            x = g.node("Relu", List.of(g.node("Gemm", List.of(x,
+                    g.floats("dense_w", gaussian(random, flat * denseWidth, Math.sqrt(2.0 / flat)), flat, denseWidth),
+                    g.floats("dense_b", new float[denseWidth], denseWidth)))));
+            in = denseWidth;
+        } else {
+            x = g.node("GlobalAveragePool", List.of(x));
+            x = g.node("Flatten", List.of(x), Attribute.of("axis", 1L));
+        }
         String w = g.floats("proj_w", gaussian(random, in * EMBEDDING, Math.sqrt(1.0 / in)), in, EMBEDDING);
         String b = g.floats("proj_b", new float[EMBEDDING], EMBEDDING);
         g.node("Gemm", List.of(x, w, b), GraphContract.EMBEDDING);
