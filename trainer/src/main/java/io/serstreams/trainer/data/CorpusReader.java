@@ -1,0 +1,46 @@
+package io.serstreams.trainer.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** Reads one corpus in its original layout and file naming into labelled utterances. */
+public interface CorpusReader {
+
+    /** The domain name of the corpus's utterances. */
+    String domain();
+
+    /**
+     * Every labelled utterance under {@code root} (the corpus's own folder); files whose names
+     * carry no usable label are reported to {@code problems}.
+     */
+    List<Utterance> read(Path root, DataProblems problems);
+
+    /** Audio files (WAV or FLAC) under a folder, sorted, so every run sees the same order. */
+    static List<Path> audioFiles(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new DataException(root + ": no such corpus folder");
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(CorpusReader::isAudio).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
+    static boolean isAudio(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".wav") || name.endsWith(".flac");
+    }
+
+    /** A file's name without its extension. */
+    static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+}
