@@ -1,0 +1,140 @@
+package io.serstreams.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * MPGLN in DJL. Inputs: log-mel patches {@code [B, P, 96, 64]} and frame descriptors
+ * {@code [B, T, 39]} (standardised); every segment of a batch has the same P and T (batches are
+ * bucketed by length, so no masks are needed here). Outputs: emotion, arousal, valence and domain
+ * logits.
+ * <pre>
+ * patches -> VGG-style extractor -> [B*P, 128] -> mean over patches ─┐
+ * descriptors -> forward LSTM (last step) + backward LSTM (last step) ┴─ concat -> fusion (ReLU) -> 4 heads
+ * </pre>
+ * The BiLSTM is two one-way LSTMs, the second over the time-reversed input: DJL's bidirectional
+ * LSTM with biases fails on the PyTorch engine, and this form maps one-to-one onto ONNX's
+ * bidirectional LSTM. SPSL drops the extractor path.
+ */
+public final class MpglnBlock extends AbstractBlock {
+    private final MpglnConfig config;
+    private final SequentialBlock extractor;
+    private final LSTM forward;
+    private final LSTM backward;
+    private final Linear fusion;
+    private final Linear emotion;
+    private final Linear arousal;
+    private final Linear valence;
+    private final Linear domain;
+
+    public MpglnBlock(MpglnConfig config) {
+        this.config = config;
+        SequentialBlock ex = new SequentialBlock();
+        for (int c : config.channels()) {
+            ex.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(c).build())
+                    .add(Activation::relu)
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        }
+        ex.add(Pool.globalAvgPool2dBlock()).add(Linear.builder().setUnits(config.embedding()).build());
+        this.extractor = addChildBlock("extractor", ex);
+        this.forward = addChildBlock("lstm_forward", lstm(config));
+        this.backward = addChildBlock("lstm_backward", lstm(config));
+        this.fusion = addChildBlock("fusion", Linear.builder().setUnits(config.fusedHidden()).build());
+        this.emotion = addChildBlock("emotion", Linear.builder().setUnits(config.emotions()).build());
+        this.arousal = addChildBlock("arousal", Linear.builder().setUnits(3).build());
+        this.valence = addChildBlock("valence", Linear.builder().setUnits(3).build());
+        this.domain = addChildBlock("domain", Linear.builder().setUnits(config.domains()).build());
+    }
+
+    private static LSTM lstm(MpglnConfig config) {
+        return LSTM.builder().setStateSize(config.lstmHidden()).setNumLayers(1).optBatchFirst(true).optReturnState(false).build();
+    }
+
+    public MpglnConfig config() {
+        return config;
+    }
+
+    public SequentialBlock extractor() {
+        return extractor;
+    }
+
+    public LSTM forwardLstm() {
+        return forward;
+    }
+
+    public LSTM backwardLstm() {
+        return backward;
+    }
+
+    public Linear fusion() {
+        return fusion;
+    }
+
+    /** The four heads in output order: emotion, arousal, valence, domain. */
+    public Linear[] heads() {
+        return new Linear[]{emotion, arousal, valence, domain};
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray logMel = inputs.get(0);
+        NDArray descriptors = inputs.get(1);
+        NDArray temporal = biLstm(ps, descriptors, training);
+        NDArray joined = temporal;
+        if (config.variant().transferredPath()) {
+            long batch = logMel.getShape().get(0);
+            long patches = logMel.getShape().get(1);
+            NDArray flat = logMel.reshape(batch * patches, 1, logMel.getShape().get(2), logMel.getShape().get(3));
+            NDArray embeddings = extractor.forward(ps, new NDList(flat), training).singletonOrThrow();
+            NDArray pooled = embeddings.reshape(batch, patches, config.embedding()).mean(new int[]{1});
+            joined = pooled.concat(temporal, 1);
+        }
+        NDArray hidden = Activation.relu(fusion.forward(ps, new NDList(joined), training).singletonOrThrow());
+        NDList out = new NDList();
+        for (Linear head : heads()) {
+            out.add(head.forward(ps, new NDList(hidden), training).singletonOrThrow());
+        }
+        return out;
+    }
+
+    private NDArray biLstm(ParameterStore ps, NDArray descriptors, boolean training) {
+        // Each LSTM gets an NDList of its own: DJL appends its initial states to the list it is given.
+        NDArray ahead = forward.forward(ps, new NDList(descriptors), training).singletonOrThrow();
+        NDArray behind = backward.forward(ps, new NDList(descriptors.flip(1)), training).singletonOrThrow();
+        return ahead.get(":, -1, :").concat(behind.get(":, -1, :"), 1);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long batch = inputShapes[0].get(0);
+        return new Shape[]{new Shape(batch, config.emotions()), new Shape(batch, 3), new Shape(batch, 3), new Shape(batch, config.domains())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape logMel = inputShapes[0];
+        Shape descriptors = inputShapes[1];
+        long batch = logMel.get(0);
+        extractor.initialize(manager, dataType, new Shape(batch * logMel.get(1), 1, logMel.get(2), logMel.get(3)));
+        forward.initialize(manager, dataType, descriptors);
+        backward.initialize(manager, dataType, descriptors);
+        long joined = 2L * config.lstmHidden() + (config.variant().transferredPath() ? config.embedding() : 0);
+        fusion.initialize(manager, dataType, new Shape(batch, joined));
+        for (Block head : heads()) {
+            head.initialize(manager, dataType, new Shape(batch, config.fusedHidden()));
+        }
+    }
+}
