@@ -104,9 +104,12 @@ public final class MpglnBlock extends AbstractBlock {
         }
         NDArray hidden = Activation.relu(fusion.forward(ps, new NDList(joined), training).singletonOrThrow());
         NDList out = new NDList();
-        for (Linear head : heads()) {
+        for (Linear head : new Linear[]{emotion, arousal, valence}) {
             out.add(head.forward(ps, new NDList(hidden), training).singletonOrThrow());
         }
+        // The domain head only tags: its gradient must not pull the shared representation towards domains.
+        NDArray tagged = training ? hidden.stopGradient() : hidden;
+        out.add(domain.forward(ps, new NDList(tagged), training).singletonOrThrow());
         return out;
     }
 

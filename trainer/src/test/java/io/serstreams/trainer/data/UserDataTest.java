@@ -95,7 +95,7 @@ class UserDataTest {
         for (int i = 0; i < 8; i++) {
             data.add(new Utterance(dir.resolve("small" + i), "small", "s", io.serstreams.trainer.labels.UtteranceLabels.arousalLevel(i % 3)));
         }
-        BalancedBatchSampler sampler = new BalancedBatchSampler(data, 42);
+        BalancedBatchSampler<Utterance> sampler = BalancedBatchSampler.ofUtterances(data, 42);
         List<Utterance> drawn = new ArrayList<>();
         for (int b = 0; b < 250; b++) {
             drawn.addAll(sampler.next(32));
@@ -104,6 +104,6 @@ class UserDataTest {
         long sad = drawn.stream().filter(u -> u.labels().emotion() == Emotion.SAD).count();
         assertThat(small / (double) drawn.size()).isBetween(0.45, 0.55);
         assertThat(sad / (double) (drawn.size() - small)).isBetween(0.45, 0.55); // 10% of the big domain, half of its draws
-        assertThat(new BalancedBatchSampler(data, 7).next(16)).isEqualTo(new BalancedBatchSampler(data, 7).next(16));
+        assertThat(BalancedBatchSampler.ofUtterances(data, 7).next(16)).isEqualTo(BalancedBatchSampler.ofUtterances(data, 7).next(16));
     }
 }

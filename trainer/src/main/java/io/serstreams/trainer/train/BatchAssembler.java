@@ -1,0 +1,72 @@
+package io.serstreams.trainer.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.serstreams.featureextractor.features.FrameDescriptor;
+import io.serstreams.modelserver.bundle.Normalization;
+import io.serstreams.trainer.labels.UtteranceLabels;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Packs training examples into one batch of equal-length inputs for the DJL model, standardised
+ * as the serving engine will standardise them. Segments of a batch are cut to the shortest one's
+ * patches and frames (a random window of the descriptors): the DJL BiLSTM has no masks, and the
+ * crop doubles as augmentation.
+ */
+public final class BatchAssembler {
+    private final Normalization norm;
+    private final int patchFrames;
+    private final int melBands;
+
+    public BatchAssembler(Normalization norm, int patchFrames, int melBands) {
+        this.norm = norm;
+        this.patchFrames = patchFrames;
+        this.melBands = melBands;
+    }
+
+    /** Inputs {@code [logMel [B, P, 96, 64], descriptors [B, T, 39]]} and targets emotion, arousal, valence, domain. */
+    public record Batch(NDList inputs, NDArray[] targets) {
+    }
+
+    public Batch assemble(NDManager manager, List<TrainingExample> examples, Random random) {
+        int batch = examples.size();
+        int patches = examples.stream().mapToInt(e -> e.segment().patches()).min().orElseThrow();
+        int frames = examples.stream().mapToInt(e -> e.segment().frames()).min().orElseThrow();
+        int patchSize = patchFrames * melBands;
+        int d = FrameDescriptor.COUNT;
+        float[] logMel = new float[batch * patches * patchSize];
+        float[] descriptors = new float[batch * frames * d];
+        int[][] targets = new int[4][batch];
+        for (int b = 0; b < batch; b++) {
+            TrainingExample e = examples.get(b);
+            float[] mel = e.segment().logMel();
+            for (int i = 0; i < patches * patchSize; i++) {
+                logMel[b * patches * patchSize + i] = (mel[i] - norm.logMelMean()) / norm.logMelStd();
+            }
+            int offset = random == null ? 0 : random.nextInt(e.segment().frames() - frames + 1);
+            float[] rows = e.segment().descriptors();
+            for (int f = 0; f < frames; f++) {
+                for (int c = 0; c < d; c++) {
+                    descriptors[(b * frames + f) * d + c] = (rows[(offset + f) * d + c] - norm.descriptorMean()[c]) / norm.descriptorStd()[c];
+                }
+            }
+            UtteranceLabels labels = e.labels();
+            targets[0][b] = labels.coreClass().orElse(-1);
+            targets[1][b] = labels.arousal() == null ? -1 : labels.arousal().ordinal();
+            targets[2][b] = labels.valence() == null ? -1 : labels.valence().ordinal();
+            targets[3][b] = e.domain();
+        }
+        NDList inputs = new NDList(manager.create(logMel, new Shape(batch, patches, patchFrames, melBands)),
+                manager.create(descriptors, new Shape(batch, frames, d)));
+        NDArray[] targetArrays = new NDArray[4];
+        for (int t = 0; t < 4; t++) {
+            targetArrays[t] = manager.create(targets[t]).toType(DataType.INT32, false);
+        }
+        return new Batch(inputs, targetArrays);
+    }
+}
