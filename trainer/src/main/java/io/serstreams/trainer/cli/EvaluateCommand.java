@@ -1,0 +1,51 @@
+package io.serstreams.trainer.cli;
+
+import io.serstreams.modelserver.bundle.ModelBundle;
+import io.serstreams.modelserver.engine.EngineOptions;
+import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.trainer.data.DataProblems;
+import io.serstreams.trainer.data.SpeakerSplits;
+import io.serstreams.trainer.data.Utterance;
+import io.serstreams.trainer.eval.Evaluator;
+import io.serstreams.trainer.eval.ProtocolResult;
+import io.serstreams.trainer.eval.ResultsReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code ser evaluate}: scores a bundle on the test speakers of the four discrete corpora. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Score a model bundle on the test speakers of splits.csv: per-domain macro-F1, UA, WA, confusion matrices, arousal and valence accuracy.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--model", required = true, paramLabel = "DIR|ZIP", description = "Model bundle.")
+    Path model;
+
+    @Option(names = "--json", description = "Print JSON instead of Markdown.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        DataProblems problems = data.problems();
+        SpeakerSplits splits = data.speakerSplits();
+        List<Utterance> test = data.all(problems).stream()
+                .filter(u -> !u.domain().equals("baved") && splits.isTest(u)).toList();
+        try (InferenceEngine engine = InferenceEngine.open(ModelBundle.load(model), EngineOptions.cpu())) {
+            ProtocolResult result = new ProtocolResult(ProtocolResult.ADAPTATION, engine.manifest().version(), 0,
+                    Evaluator.evaluate(engine, test, problems));
+            String command = "./ser evaluate --model " + model;
+            spec.commandLine().getOut().println(json ? ResultsReport.json(List.of(result), command) : ResultsReport.markdown(List.of(result), command));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+package io.serstreams.trainer.cli;
+
+import io.serstreams.trainer.data.DataProblems;
+import io.serstreams.trainer.eval.ProtocolResult;
+import io.serstreams.trainer.eval.ResultsReport;
+import io.serstreams.trainer.model.Variant;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code ser protocols}: SPSL, MPSL and MPGL under both protocols, side by side in RESULTS.md. */
+@Command(name = "protocols", mixinStandardHelpOptions = true,
+        description = "Train and score SPSL, MPSL and MPGL under multi-domain adaptation and domain generalization; write RESULTS.md and RESULTS.json.")
+final class ProtocolsCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--steps", defaultValue = "1500", description = "Optimiser steps per model (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Segments per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--only-adaptation", description = "Skip domain generalization (four more trainings per variant).")
+    boolean onlyAdaptation;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "RESULTS.md", description = "Markdown report; JSON goes beside it (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        DataProblems problems = data.problems();
+        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, steps, batch, learningRate, seed);
+        String command = "./ser protocols " + String.join(" ", spec.commandLine().getParseResult().originalArgs().subList(1,
+                spec.commandLine().getParseResult().originalArgs().size()));
+        List<ProtocolResult> results = new ArrayList<>();
+        for (Variant variant : Variant.values()) {
+            results.add(run.run(variant, null, Path.of("target/models", ProtocolRun.name(variant, null))));
+            write(results, command);
+        }
+        if (!onlyAdaptation) {
+            for (Variant variant : Variant.values()) {
+                List<io.serstreams.trainer.eval.DomainResult> perDomain = new ArrayList<>();
+                for (String domain : ProtocolRun.DISCRETE_DOMAINS) {
+                    perDomain.addAll(run.run(variant, domain, Path.of("target/models", ProtocolRun.name(variant, domain))).domains());
+                }
+                results.add(new ProtocolResult(ProtocolResult.GENERALIZATION, variant.name(), seed, perDomain));
+                write(results, command);
+            }
+        }
+        spec.commandLine().getOut().println(ResultsReport.markdown(results, command));
+        return 0;
+    }
+
+    /** Rewritten after every model, so a long run leaves its results so far. */
+    private void write(List<ProtocolResult> results, String command) throws Exception {
+        Files.writeString(out, ResultsReport.markdown(results, command));
+        String name = out.getFileName().toString().replaceFirst("\\.md$", "") + ".json";
+        Files.writeString(out.resolveSibling(name), ResultsReport.json(results, command));
+    }
+}

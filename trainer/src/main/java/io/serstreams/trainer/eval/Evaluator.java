@@ -1,0 +1,89 @@
+package io.serstreams.trainer.eval;
+
+import io.serstreams.featureextractor.audio.AudioFiles;
+import io.serstreams.featureextractor.audio.AudioFormatException;
+import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
+import io.serstreams.featureextractor.features.Segment;
+import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.modelserver.engine.SegmentInput;
+import io.serstreams.modelserver.engine.SegmentPrediction;
+import io.serstreams.trainer.data.DataProblems;
+import io.serstreams.trainer.data.Utterance;
+import io.serstreams.trainer.labels.Emotion;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores an exported bundle, through the serving engine, on test utterances: an utterance's
+ * reading is the mean of its segments' probabilities (as {@code ser classify} gives it); per
+ * domain, the 4-class confusion matrix over utterances with a core emotion, and arousal and
+ * valence group accuracy over those whose group is known.
+ */
+public final class Evaluator {
+    private Evaluator() {
+    }
+
+    public static List<DomainResult> evaluate(InferenceEngine engine, List<Utterance> test, DataProblems problems) {
+        Map<String, List<int[]>> emotion = new LinkedHashMap<>();
+        Map<String, List<int[]>> arousal = new LinkedHashMap<>();
+        Map<String, List<int[]>> valence = new LinkedHashMap<>();
+        for (Utterance u : test) {
+            SegmentPrediction p;
+            try {
+                var audio = AudioFiles.read(u.file());
+                List<Segment> segments = ChannelFeatureExtractor.segmentsOf(audio.channels()[0], audio.sampleRate(), engine.features());
+                if (segments.isEmpty()) {
+                    problems.report(u.file(), "no segment to classify (too short or too quiet); left out of the scores");
+                    continue;
+                }
+                p = SegmentPrediction.mean(engine.manifest(), engine.predict(segments.stream().map(SegmentInput::of).toList()));
+            } catch (AudioFormatException e) {
+                problems.report(u.file(), e.getMessage());
+                continue;
+            }
+            emotion.computeIfAbsent(u.domain(), d -> new ArrayList<>());
+            arousal.computeIfAbsent(u.domain(), d -> new ArrayList<>());
+            valence.computeIfAbsent(u.domain(), d -> new ArrayList<>());
+            if (u.labels().coreClass().isPresent()) {
+                emotion.get(u.domain()).add(new int[]{u.labels().coreClass().getAsInt(), argmax(p.emotionProbabilities())});
+            }
+            if (u.labels().arousal() != null) {
+                arousal.get(u.domain()).add(new int[]{u.labels().arousal().ordinal(), argmax(p.arousal().probabilities())});
+            }
+            if (u.labels().valence() != null) {
+                valence.get(u.domain()).add(new int[]{u.labels().valence().ordinal(), argmax(p.valence().probabilities())});
+            }
+        }
+        List<DomainResult> results = new ArrayList<>();
+        for (String domain : emotion.keySet()) {
+            List<int[]> pairs = emotion.get(domain);
+            if (pairs.isEmpty()) {
+                continue; // a domain without discrete labels (BAVED) has no emotion score
+            }
+            ConfusionMatrix matrix = ConfusionMatrix.of(Emotion.CORE_CLASSES, column(pairs, 0), column(pairs, 1));
+            results.add(new DomainResult(domain, matrix, accuracy(arousal.get(domain)), accuracy(valence.get(domain))));
+        }
+        return results;
+    }
+
+    private static java.util.OptionalDouble accuracy(List<int[]> pairs) {
+        return GroupAccuracy.of(column(pairs, 0), column(pairs, 1), 3);
+    }
+
+    private static int[] column(List<int[]> pairs, int index) {
+        return pairs.stream().mapToInt(p -> p[index]).toArray();
+    }
+
+    private static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
