@@ -25,8 +25,8 @@ final class ModelOptions {
         }
         Path shipped = Path.of(System.getProperty("ser.home", ".")).resolve(SHIPPED_MODEL);
         if (!java.nio.file.Files.exists(shipped.resolve("manifest.json"))) {
-            throw new IllegalArgumentException("no shipped model at " + shipped + " yet: pass --model DIR with a model bundle "
-                    + "(the trained MPGLN bundle is produced by ./ser train and ./ser export)");
+            throw new IllegalArgumentException("no shipped model at " + shipped + ": pass --model DIR with a model bundle "
+                    + "(./ser train writes one)");
         }
         return shipped;
     }
