@@ -71,6 +71,11 @@ public final class SharedKafkaCluster {
         }
     }
 
+    /** Stops the cluster if a test started it; later calls start a new one. */
+    public static void stopIfStarted() {
+        stop();
+    }
+
     private static synchronized void stop() {
         if (cluster != null) {
             try {
