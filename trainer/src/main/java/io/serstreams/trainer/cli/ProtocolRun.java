@@ -9,6 +9,7 @@ import io.serstreams.modelserver.engine.EngineOptions;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.trainer.data.Corpora;
 import io.serstreams.trainer.data.DataProblems;
+import io.serstreams.trainer.data.SpeakerGender;
 import io.serstreams.trainer.data.SpeakerSplits;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.eval.DomainResult;
@@ -19,6 +20,7 @@ import io.serstreams.trainer.labels.Emotion;
 import io.serstreams.trainer.model.MpglnBlock;
 import io.serstreams.trainer.model.MpglnConfig;
 import io.serstreams.trainer.model.Variant;
+import io.serstreams.trainer.train.ExtractorPretrainer;
 import io.serstreams.trainer.train.FeatureDataset;
 import io.serstreams.trainer.train.GroupLoss;
 import io.serstreams.trainer.train.MpglnTrainer;
@@ -52,8 +54,16 @@ final class ProtocolRun {
     private final int batch;
     private final float learningRate;
     private final long seed;
+    private final int pretrainSteps;
 
     ProtocolRun(List<Utterance> all, SpeakerSplits splits, DataProblems problems, int steps, int batch, float learningRate, long seed) {
+        this(all, splits, problems, steps, batch, learningRate, seed, 0);
+    }
+
+    /** @param pretrainSteps steps of speaker-gender pre-training for the transferred path; 0 trains it from scratch */
+    ProtocolRun(List<Utterance> all, SpeakerSplits splits, DataProblems problems, int steps, int batch, float learningRate, long seed,
+                int pretrainSteps) {
+        this.pretrainSteps = pretrainSteps;
         this.all = all;
         this.splits = splits;
         this.problems = problems;
@@ -87,12 +97,22 @@ final class ProtocolRun {
         FeatureConfig features = FeatureConfig.DEFAULT;
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
+        List<float[]> pretrained = null;
+        boolean pretrain = pretrainSteps > 0 && variant.transferredPath();
+        if (pretrain) {
+            List<ExtractorPretrainer.Labelled> labelled = new ArrayList<>();
+            for (TrainingExample e : examples) {
+                SpeakerGender.of(e.source()).ifPresent(g -> labelled.add(new ExtractorPretrainer.Labelled(e, g)));
+            }
+            pretrained = ExtractorPretrainer.pretrain(labelled, norm, MpglnConfig.of(variant, trainDomains.size()), pretrainSteps, batch,
+                    learningRate, seed, features.patchFrames(), features.melBands());
+        }
         long trainStart = System.nanoTime();
         try (Model model = Model.newInstance("mpgln")) {
             MpglnBlock block = new MpglnBlock(MpglnConfig.of(variant, trainDomains.size()));
             model.setBlock(block);
             MpglnTrainer.train(model, examples, norm, new TrainingSettings(steps, batch, learningRate, seed,
-                    variant.groupLoss() ? GroupLoss.defaults() : GroupLoss.singleLoss()), features.patchFrames(), features.melBands());
+                    variant.groupLoss() ? GroupLoss.defaults() : GroupLoss.singleLoss()), features.patchFrames(), features.melBands(), pretrained);
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("protocol", protocol);
             provenance.put("variant", variant.name());
@@ -104,7 +124,11 @@ final class ProtocolRun {
             provenance.put("learningRate", learningRate);
             provenance.put("seed", seed);
             provenance.put("trainingSeconds", Math.round((System.nanoTime() - trainStart) / 1e9));
-            provenance.put("transferredPathPretrained", false);
+            provenance.put("transferredPathPretrained", pretrain);
+            if (pretrain) {
+                provenance.put("pretraining", "speaker gender identification on log-mel patches of the training domains' train speakers, "
+                        + pretrainSteps + " steps; extractor frozen afterwards");
+            }
             provenance.put("data", "EmoDB, EMOVO, RAVDESS, Korean emotional TTS sample, BAVED: research use only");
             Labels labels = new Labels(Emotion.CORE_CLASSES, List.of("low", "mid", "high"), List.of("negative", "neutral", "positive"), trainDomains);
             MpglnExporter.export(block, new MpglnExporter.BundleInfo("mpgln", "0.1.0-" + name(variant, holdOut) + "-seed" + seed,

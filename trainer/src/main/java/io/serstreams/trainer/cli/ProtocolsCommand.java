@@ -22,17 +22,8 @@ final class ProtocolsCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--steps", defaultValue = "1500", description = "Optimiser steps per model (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--batch", defaultValue = "32", description = "Segments per step (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    float learningRate;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    TrainingOptions training = new TrainingOptions();
 
     @Option(names = "--only-adaptation", description = "Skip domain generalization (four more trainings per variant).")
     boolean onlyAdaptation;
@@ -46,7 +37,8 @@ final class ProtocolsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DataProblems problems = data.problems();
-        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, steps, batch, learningRate, seed);
+        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training.steps, training.batch, training.learningRate, training.seed,
+                training.pretrainSteps);
         String command = "./ser protocols " + String.join(" ", spec.commandLine().getParseResult().originalArgs().subList(1,
                 spec.commandLine().getParseResult().originalArgs().size()));
         List<ProtocolResult> results = new ArrayList<>();
@@ -60,7 +52,7 @@ final class ProtocolsCommand implements Callable<Integer> {
                 for (String domain : ProtocolRun.DISCRETE_DOMAINS) {
                     perDomain.addAll(run.run(variant, domain, Path.of("target/models", ProtocolRun.name(variant, domain))).domains());
                 }
-                results.add(new ProtocolResult(ProtocolResult.GENERALIZATION, variant.name(), seed, perDomain));
+                results.add(new ProtocolResult(ProtocolResult.GENERALIZATION, variant.name(), training.seed, perDomain));
                 write(results, command);
             }
         }

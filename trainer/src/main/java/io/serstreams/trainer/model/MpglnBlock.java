@@ -42,14 +42,7 @@ public final class MpglnBlock extends AbstractBlock {
 
     public MpglnBlock(MpglnConfig config) {
         this.config = config;
-        SequentialBlock ex = new SequentialBlock();
-        for (int c : config.channels()) {
-            ex.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(c).build())
-                    .add(Activation::relu)
-                    .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-        }
-        ex.add(Pool.globalAvgPool2dBlock()).add(Linear.builder().setUnits(config.embedding()).build());
-        this.extractor = addChildBlock("extractor", ex);
+        this.extractor = addChildBlock("extractor", newExtractor(config));
         this.forward = addChildBlock("lstm_forward", lstm(config));
         this.backward = addChildBlock("lstm_backward", lstm(config));
         this.fusion = addChildBlock("fusion", Linear.builder().setUnits(config.fusedHidden()).build());
@@ -57,6 +50,21 @@ public final class MpglnBlock extends AbstractBlock {
         this.arousal = addChildBlock("arousal", Linear.builder().setUnits(3).build());
         this.valence = addChildBlock("valence", Linear.builder().setUnits(3).build());
         this.domain = addChildBlock("domain", Linear.builder().setUnits(config.domains()).build());
+    }
+
+    /**
+     * A fresh VGG-style extractor of this configuration: 3x3 convolution, ReLU and 2x2 max-pooling
+     * per stage, global average pooling, and a linear layer to the embedding. Pre-training builds
+     * one of its own and hands its weights over, parameter by parameter in this order.
+     */
+    public static SequentialBlock newExtractor(MpglnConfig config) {
+        SequentialBlock ex = new SequentialBlock();
+        for (int c : config.channels()) {
+            ex.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(c).build())
+                    .add(Activation::relu)
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        }
+        return ex.add(Pool.globalAvgPool2dBlock()).add(Linear.builder().setUnits(config.embedding()).build());
     }
 
     private static LSTM lstm(MpglnConfig config) {

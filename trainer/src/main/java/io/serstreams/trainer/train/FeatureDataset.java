@@ -46,7 +46,7 @@ public final class FeatureDataset {
                 problems.report(u.file(), "no segment voiced enough and long enough (" + features.minTailFrames() + " frames) to learn from");
             }
             for (Segment s : segments) {
-                examples.add(new TrainingExample(s, u.labels(), domain, u.speaker()));
+                examples.add(new TrainingExample(s, u.labels(), domain, u));
             }
             if ((i + 1) % 500 == 0 || i + 1 == utterances.size()) {
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -51,6 +51,15 @@ public final class MpglnTrainer {
      * with {@code norm}, which the exported bundle must carry.
      */
     public static History train(Model model, List<TrainingExample> examples, Normalization norm, TrainingSettings settings, int patchFrames, int melBands) {
+        return train(model, examples, norm, settings, patchFrames, melBands, null);
+    }
+
+    /**
+     * As {@link #train(Model, List, Normalization, TrainingSettings, int, int)}, starting the
+     * extractor from pre-trained weights (frozen) when {@code pretrainedExtractor} is not null.
+     */
+    public static History train(Model model, List<TrainingExample> examples, Normalization norm, TrainingSettings settings, int patchFrames,
+                                int melBands, List<float[]> pretrainedExtractor) {
         Engine.getInstance().setRandomSeed((int) settings.seed());
         Random random = new Random(settings.seed());
         BalancedBatchSampler<TrainingExample> sampler = new BalancedBatchSampler<>(examples, e -> Integer.toString(e.domain()),
@@ -61,6 +70,9 @@ public final class MpglnTrainer {
         List<Float> losses = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(new Shape(1, 2, patchFrames, melBands), new Shape(1, 192, FrameDescriptor.COUNT));
+            if (pretrainedExtractor != null) {
+                ExtractorPretrainer.load((MpglnBlock) model.getBlock(), pretrainedExtractor, true);
+            }
             long start = System.nanoTime();
             for (int step = 0; step < settings.steps(); step++) {
                 List<TrainingExample> picked = sampler.next(settings.batchSize());

@@ -62,7 +62,8 @@ class TrainingPipelineTest {
                     audio[i] = (float) (loudness[c] * (Math.sin(phase) + 0.4 * Math.sin(2 * phase)) + 0.01 * random.nextGaussian());
                 }
                 for (Segment s : ChannelFeatureExtractor.segmentsOf(audio, 16000, FEATURES)) {
-                    examples.add(new TrainingExample(s, UtteranceLabels.of(classes[c]), n % 2, "spk" + n));
+                    UtteranceLabels labels = UtteranceLabels.of(classes[c]);
+                    examples.add(new TrainingExample(s, labels, n % 2, new Utterance(Path.of("synthetic-" + c + "-" + n), "d" + n % 2, "spk" + n, labels)));
                 }
             }
         }

@@ -1,0 +1,64 @@
+package io.serstreams.trainer.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
+import io.serstreams.featureextractor.features.FeatureConfig;
+import io.serstreams.featureextractor.features.FrameDescriptor;
+import io.serstreams.featureextractor.features.Segment;
+import io.serstreams.modelserver.bundle.Normalization;
+import io.serstreams.trainer.data.Utterance;
+import io.serstreams.trainer.labels.Emotion;
+import io.serstreams.trainer.labels.UtteranceLabels;
+import io.serstreams.trainer.model.MpglnBlock;
+import io.serstreams.trainer.model.MpglnConfig;
+import io.serstreams.trainer.model.Variant;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExtractorPretrainerTest {
+
+    @Test
+    void preTrainedWeightsLandInTheModelsExtractorFrozen() {
+        Random random = new Random(4);
+        List<ExtractorPretrainer.Labelled> labelled = new ArrayList<>();
+        for (int n = 0; n < 8; n++) {
+            int gender = n % 2;
+            float[] audio = new float[16000 * 2];
+            double phase = 0;
+            for (int i = 0; i < audio.length; i++) {
+                phase += 2 * Math.PI * (gender == 1 ? 110 : 230) / 16000.0;
+                audio[i] = (float) (0.3 * (Math.sin(phase) + 0.5 * Math.sin(2 * phase)) + 0.01 * random.nextGaussian());
+            }
+            UtteranceLabels labels = UtteranceLabels.of(Emotion.NEUTRAL);
+            for (Segment s : ChannelFeatureExtractor.segmentsOf(audio, 16000, FeatureConfig.DEFAULT)) {
+                labelled.add(new ExtractorPretrainer.Labelled(new TrainingExample(s, labels, 0,
+                        new Utterance(Path.of("g" + n), "d", "s" + n, labels)), gender));
+            }
+        }
+        MpglnConfig config = MpglnConfig.tiny(Variant.MPGL, 1);
+        List<float[]> weights = ExtractorPretrainer.pretrain(labelled, Normalization.identity(), config, 20, 8, 1e-3f, 1, 96, 64);
+        assertThat(weights).isNotEmpty();
+
+        try (Model model = Model.newInstance("mpgln"); NDManager manager = NDManager.newBaseManager()) {
+            MpglnBlock block = new MpglnBlock(config);
+            model.setBlock(block);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 2, 96, 64), new Shape(1, 192, FrameDescriptor.COUNT));
+            ExtractorPretrainer.load(block, weights, true);
+            var parameters = block.extractor().getParameters();
+            for (int i = 0; i < weights.size(); i++) {
+                assertThat(parameters.valueAt(i).getArray().toFloatArray()).containsExactly(weights.get(i));
+                assertThat(parameters.valueAt(i).requiresGradient()).isFalse();
+            }
+            assertThat(block.fusion().getParameters().valueAt(0).requiresGradient()).isTrue();
+        }
+    }
+}
