@@ -39,8 +39,7 @@ final class ProtocolsCommand implements Callable<Integer> {
         DataProblems problems = data.problems();
         ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training.steps, training.batch, training.learningRate, training.seed,
                 training.pretrainSteps);
-        String command = "./ser protocols " + String.join(" ", spec.commandLine().getParseResult().originalArgs().subList(1,
-                spec.commandLine().getParseResult().originalArgs().size()));
+        String command = TrainerCli.typed(spec);
         List<ProtocolResult> results = new ArrayList<>();
         for (Variant variant : Variant.values()) {
             results.add(run.run(variant, null, Path.of("target/models", ProtocolRun.name(variant, null))));

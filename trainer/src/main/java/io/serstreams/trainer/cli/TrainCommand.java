@@ -48,8 +48,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         DataProblems problems = data.problems();
-        String command = "./ser train " + String.join(" ", spec.commandLine().getParseResult().originalArgs().subList(1,
-                spec.commandLine().getParseResult().originalArgs().size()));
+        String command = TrainerCli.typed(spec);
         ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training.steps, training.batch, training.learningRate, training.seed,
                 training.pretrainSteps);
         Path bundleDir = out != null ? out : Path.of("target/models", ProtocolRun.name(variant, holdOut));

@@ -4,6 +4,8 @@ import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.modelserver.bundle.BundleException;
 import io.serstreams.trainer.data.DataException;
 import picocli.CommandLine;
+
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code ser train} and {@code ser evaluate}. */
@@ -13,6 +15,12 @@ public final class TrainerCli {
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
+    }
+
+    /** The command as the user typed it ({@code ./ser <name> <args>}), for reports that say how to regenerate them. */
+    static String typed(CommandLine.Model.CommandSpec spec) {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return "./ser " + String.join(" ", args);
     }
 
     public static CommandLine commandLine() {
