@@ -139,7 +139,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         Normalization norm = bundle.manifest().normalization();
         int batch = segments.size();
         try {
-            float[] embeddings = embed(segments, b, totalPatches, patchSize, norm);
+            FloatBuffer embeddings = embed(segments, b, totalPatches, patchSize, norm);
             FloatBuffer paddedEmbeddings = b.embeddings(batch * maxPatches * embeddingSize);
             FloatBuffer patchMask = b.patchMask(batch * maxPatches);
             FloatBuffer descriptors = b.descriptors(batch * maxFrames * FrameDescriptor.COUNT);
@@ -148,7 +148,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
             for (int i = 0; i < batch; i++) {
                 SegmentInput s = segments.get(i);
                 paddedEmbeddings.position(i * maxPatches * embeddingSize);
-                paddedEmbeddings.put(embeddings, source, s.patches() * embeddingSize);
+                paddedEmbeddings.put(embeddings.slice(source, s.patches() * embeddingSize));
                 source += s.patches() * embeddingSize;
                 for (int p = 0; p < maxPatches; p++) {
                     patchMask.put(i * maxPatches + p, p < s.patches() ? 1f : 0f);
@@ -166,10 +166,10 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
             paddedEmbeddings.rewind();
             Map<String, OnnxTensor> inputs = new HashMap<>();
             try {
-                inputs.put(name(headsSpec, GraphContract.EMBEDDINGS), OnnxTensor.createTensor(env, paddedEmbeddings, new long[]{batch, maxPatches, embeddingSize}));
-                inputs.put(name(headsSpec, GraphContract.PATCH_MASK), OnnxTensor.createTensor(env, patchMask, new long[]{batch, maxPatches}));
-                inputs.put(name(headsSpec, GraphContract.DESCRIPTORS), OnnxTensor.createTensor(env, descriptors, new long[]{batch, maxFrames, FrameDescriptor.COUNT}));
-                inputs.put(name(headsSpec, GraphContract.FRAME_MASK), OnnxTensor.createTensor(env, frameMask, new long[]{batch, maxFrames}));
+                inputs.put(tensor(headsSpec.inputs(), GraphContract.EMBEDDINGS), OnnxTensor.createTensor(env, paddedEmbeddings, new long[]{batch, maxPatches, embeddingSize}));
+                inputs.put(tensor(headsSpec.inputs(), GraphContract.PATCH_MASK), OnnxTensor.createTensor(env, patchMask, new long[]{batch, maxPatches}));
+                inputs.put(tensor(headsSpec.inputs(), GraphContract.DESCRIPTORS), OnnxTensor.createTensor(env, descriptors, new long[]{batch, maxFrames, FrameDescriptor.COUNT}));
+                inputs.put(tensor(headsSpec.inputs(), GraphContract.FRAME_MASK), OnnxTensor.createTensor(env, frameMask, new long[]{batch, maxFrames}));
                 try (OrtSession.Result result = heads.run(inputs)) {
                     float[][] emotion = output(result, GraphContract.EMOTION);
                     float[][] arousal = output(result, GraphContract.AROUSAL);
@@ -189,7 +189,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         }
     }
 
-    private float[] embed(List<SegmentInput> segments, Buffers b, int totalPatches, int patchSize, Normalization norm) throws OrtException {
+    private FloatBuffer embed(List<SegmentInput> segments, Buffers b, int totalPatches, int patchSize, Normalization norm) throws OrtException {
         FloatBuffer logMel = b.logMel(totalPatches * patchSize);
         float mean = norm.logMelMean();
         float std = norm.logMelStd();
@@ -202,17 +202,15 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         }
         FeatureConfig features = bundle.features();
         try (OnnxTensor input = OnnxTensor.createTensor(env, logMel, new long[]{totalPatches, features.patchFrames(), features.melBands()});
-             OrtSession.Result result = extractor.run(Map.of(name(extractorSpec, GraphContract.LOGMEL), input))) {
-            OnnxTensor out = (OnnxTensor) result.get(name(extractorSpec.outputs(), GraphContract.EMBEDDING)).orElseThrow();
-            FloatBuffer values = out.getFloatBuffer();
-            float[] embeddings = new float[values.remaining()];
-            values.get(embeddings);
-            return embeddings;
+             OrtSession.Result result = extractor.run(Map.of(tensor(extractorSpec.inputs(), GraphContract.LOGMEL), input))) {
+            OnnxTensor out = (OnnxTensor) result.get(tensor(extractorSpec.outputs(), GraphContract.EMBEDDING)).orElseThrow();
+            // A copy the session no longer owns, so it outlives the result.
+            return out.getFloatBuffer();
         }
     }
 
     private float[][] output(OrtSession.Result result, String role) throws OrtException {
-        return (float[][]) result.get(name(headsSpec.outputs(), role)).orElseThrow().getValue();
+        return (float[][]) result.get(tensor(headsSpec.outputs(), role)).orElseThrow().getValue();
     }
 
     private void warmUp() {
@@ -294,12 +292,9 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         }
     }
 
-    private static String name(GraphSpec spec, String role) {
-        return spec.inputs().get(role).name();
-    }
-
-    private static String name(Map<String, TensorSpec> outputs, String role) {
-        return outputs.get(role).name();
+    /** The graph's tensor name for a role of its inputs or outputs. */
+    private static String tensor(Map<String, TensorSpec> specs, String role) {
+        return specs.get(role).name();
     }
 
     private static void closeQuietly(OrtSession... sessions) {

@@ -87,8 +87,8 @@ public final class MpglnExporter {
                 Attribute.of("to", 6L)); // int32, as ONNX's LSTM wants
         String timeMajor = g.node("Transpose", List.of(GraphContract.DESCRIPTORS), Attribute.ints("perm", 1, 0, 2));
         int h = config.lstmHidden();
-        LstmWeights ahead = LstmWeights.of(block.forwardLstm(), h);
-        LstmWeights behind = LstmWeights.of(block.backwardLstm(), h);
+        LstmWeights ahead = LstmWeights.of(block.forwardLstm());
+        LstmWeights behind = LstmWeights.of(block.backwardLstm());
         String w = g.floats("lstm_w", concat(ahead.input(), behind.input()), 2, 4L * h, FrameDescriptor.COUNT);
         String r = g.floats("lstm_r", concat(ahead.recurrent(), behind.recurrent()), 2, 4L * h, h);
         String b = g.floats("lstm_b", concat(ahead.bias(), behind.bias()), 2, 8L * h);
@@ -120,17 +120,17 @@ public final class MpglnExporter {
 
     /** One LSTM's weights in ONNX's gate order (i, o, f, c) from PyTorch's (i, f, g, o). */
     private record LstmWeights(float[] input, float[] recurrent, float[] bias) {
-        static LstmWeights of(LSTM lstm, int hidden) {
+        static LstmWeights of(LSTM lstm) {
             float[] i2h = paramEndingWith(lstm, "i2h_WEIGHT").toFloatArray();
             float[] h2h = paramEndingWith(lstm, "h2h_WEIGHT").toFloatArray();
             float[] bi = paramEndingWith(lstm, "i2h_BIAS").toFloatArray();
             float[] bh = paramEndingWith(lstm, "h2h_BIAS").toFloatArray();
-            return new LstmWeights(reorderGates(i2h, hidden), reorderGates(h2h, hidden), concat(reorderGates(bi, hidden), reorderGates(bh, hidden)));
+            return new LstmWeights(reorderGates(i2h), reorderGates(h2h), concat(reorderGates(bi), reorderGates(bh)));
         }
     }
 
-    /** Rows of four gate blocks of {@code hidden} rows each, from (i, f, g, o) to (i, o, f, g). */
-    static float[] reorderGates(float[] rows, int hidden) {
+    /** Rows of four equal gate blocks, from (i, f, g, o) to (i, o, f, g). */
+    static float[] reorderGates(float[] rows) {
         int block = rows.length / 4;
         float[] out = new float[rows.length];
         int[] from = {0, 3, 1, 2};
