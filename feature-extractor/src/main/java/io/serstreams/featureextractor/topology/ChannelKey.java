@@ -14,11 +14,7 @@ record ChannelKey(String callId, int channel) {
         return value() + '\u0000' + String.format("%019d", sequence);
     }
 
-    /** The first and last possible chunk keys of this channel, for range scans. */
-    String firstChunk() {
-        return chunk(0);
-    }
-
+    /** The last possible chunk key of this channel, the end of range scans. */
     String lastChunk() {
         return chunk(Long.MAX_VALUE);
     }

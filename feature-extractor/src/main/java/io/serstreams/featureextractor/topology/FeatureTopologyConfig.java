@@ -45,10 +45,6 @@ public record FeatureTopologyConfig(
         }
     }
 
-    public FeatureTopologyConfig withIdleTimeout(Duration timeout) {
-        return new FeatureTopologyConfig(features, reorderChunks, reorderWait, maxConcealed, maxChunkDuration, maxChunkBytes, timeout,
-                sweepInterval, closedRetention);
-    }
 
     public FeatureTopologyConfig withFeatures(FeatureConfig config) {
         return new FeatureTopologyConfig(config, reorderChunks, reorderWait, maxConcealed, maxChunkDuration, maxChunkBytes, idleTimeout,

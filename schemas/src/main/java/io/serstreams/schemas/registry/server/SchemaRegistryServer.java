@@ -83,10 +83,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return new SchemaRegistryServer(http, executor, service);
     }
 
-    /** Starts an unauthenticated server on 127.0.0.1 at a free port. */
-    public static SchemaRegistryServer startLocal(SchemaRegistryService service) {
-        return start(service, new InetSocketAddress("127.0.0.1", 0), null);
-    }
 
     /** The base URL clients use, for example {@code http://127.0.0.1:38411}. */
     public String url() {
