@@ -4,6 +4,7 @@ import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.eval.ProtocolResult;
 import io.serstreams.trainer.eval.ResultsReport;
 import io.serstreams.trainer.model.Variant;
+import io.serstreams.trainer.train.RunDescription;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,25 +32,27 @@ final class ProtocolsCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "RESULTS.md", description = "Markdown report; JSON goes beside it (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--resume", description = "Go on from each model's checkpoint in target/checkpoints where there is one (finished models are only scored again).")
+    boolean resume;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         DataProblems problems = data.problems();
-        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training.steps, training.batch, training.learningRate, training.seed,
-                training.pretrainSteps);
+        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
         String command = TrainerCli.typed(spec);
         List<ProtocolResult> results = new ArrayList<>();
         for (Variant variant : Variant.values()) {
-            results.add(run.run(variant, null, Path.of("target/models", ProtocolRun.name(variant, null))));
+            results.add(run(run, variant, null));
             write(results, command);
         }
         if (!onlyAdaptation) {
             for (Variant variant : Variant.values()) {
                 List<io.serstreams.trainer.eval.DomainResult> perDomain = new ArrayList<>();
                 for (String domain : ProtocolRun.DISCRETE_DOMAINS) {
-                    perDomain.addAll(run.run(variant, domain, Path.of("target/models", ProtocolRun.name(variant, domain))).domains());
+                    perDomain.addAll(run(run, variant, domain).domains());
                 }
                 results.add(new ProtocolResult(ProtocolResult.GENERALIZATION, variant.name(), training.seed, perDomain));
                 write(results, command);
@@ -57,6 +60,11 @@ final class ProtocolsCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(ResultsReport.markdown(results, command));
         return 0;
+    }
+
+    private ProtocolResult run(ProtocolRun run, Variant variant, String holdOut) {
+        String name = RunDescription.name(variant, holdOut);
+        return run.run(variant, holdOut, Path.of("target/models", name), Path.of("target/checkpoints", name), resume);
     }
 
     /** Rewritten after every model, so a long run leaves its results so far. */

@@ -3,7 +3,9 @@ package io.serstreams.trainer.cli;
 import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.eval.ProtocolResult;
 import io.serstreams.trainer.eval.ResultsReport;
+import io.serstreams.trainer.export.CheckpointExporter;
 import io.serstreams.trainer.model.Variant;
+import io.serstreams.trainer.train.RunDescription;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +43,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "target/results", description = "Where the scores go as JSON and Markdown (default: ${DEFAULT-VALUE}).")
     Path results;
 
+    @Option(names = "--checkpoints", paramLabel = "DIR", description = "Where the run keeps run.json and its latest state (default: target/checkpoints/<run>).")
+    Path checkpoints;
+
+    @Option(names = "--resume", description = "Go on from the checkpoint in --checkpoints (same run; only --steps may grow).")
+    boolean resume;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,16 +57,20 @@ final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         DataProblems problems = data.problems();
         String command = TrainerCli.typed(spec);
-        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training.steps, training.batch, training.learningRate, training.seed,
-                training.pretrainSteps);
-        Path bundleDir = out != null ? out : Path.of("target/models", ProtocolRun.name(variant, holdOut));
-        ProtocolResult result = run.run(variant, holdOut, bundleDir);
+        String name = RunDescription.name(variant, holdOut);
+        Path checkpointDir = checkpoints != null ? checkpoints : Path.of("target/checkpoints", name);
+        if (resume && !Files.exists(checkpointDir.resolve(CheckpointExporter.STATE_FILE))) {
+            throw new IllegalArgumentException("--resume: no checkpoint in " + checkpointDir + " (" + CheckpointExporter.STATE_FILE + " missing)");
+        }
+        training.settings(variant);
+        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
+        Path bundleDir = out != null ? out : Path.of("target/models", name);
+        ProtocolResult result = run.run(variant, holdOut, bundleDir, checkpointDir, resume);
         Files.createDirectories(results);
-        String name = ProtocolRun.name(variant, holdOut);
         Files.writeString(results.resolve(name + ".json"), ResultsReport.json(List.of(result), command));
         Files.writeString(results.resolve(name + ".md"), ResultsReport.markdown(List.of(result), command));
         spec.commandLine().getOut().println(ResultsReport.markdown(List.of(result), command));
-        spec.commandLine().getOut().printf("bundle: %s; %d data problems skipped; %.0f s in all%n", bundleDir, problems.reported().size(),
+        spec.commandLine().getOut().printf("bundle: %s; checkpoint: %s; %d data problems skipped; %.0f s in all%n", bundleDir, checkpointDir, problems.reported().size(),
                 (System.nanoTime() - started) / 1e9);
         return 0;
     }

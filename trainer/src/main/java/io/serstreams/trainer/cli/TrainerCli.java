@@ -5,16 +5,36 @@ import io.serstreams.modelserver.bundle.BundleException;
 import io.serstreams.trainer.data.DataException;
 import picocli.CommandLine;
 
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code ser train} and {@code ser evaluate}. */
-@Command(name = "ser", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, EvaluateCommand.class, ProtocolsCommand.class},
+/** {@code ser train}, {@code evaluate}, {@code export} and {@code protocols}. */
+@Command(name = "ser", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ProtocolsCommand.class},
         description = "SER Streams model training and evaluation.")
 public final class TrainerCli {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs a command, its options defaulted from {@code --config FILE} where given; returns the exit
+     * code.
+     */
+    public static int run(String... args) {
+        CommandLine cli = commandLine();
+        Path config = ConfigFile.named(args);
+        if (config != null && args.length > 0 && cli.getSubcommands().containsKey(args[0])) {
+            CommandLine command = cli.getSubcommands().get(args[0]);
+            try {
+                command.setDefaultValueProvider(ConfigFile.load(config, command.getCommandSpec()));
+            } catch (IllegalArgumentException e) {
+                cli.getErr().println("ser " + args[0] + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        return cli.execute(args);
     }
 
     /** The command as the user typed it ({@code ./ser <name> <args>}), for reports that say how to regenerate them. */

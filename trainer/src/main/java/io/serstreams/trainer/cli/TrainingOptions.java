@@ -1,9 +1,18 @@
 package io.serstreams.trainer.cli;
 
+import io.serstreams.trainer.model.Variant;
+import io.serstreams.trainer.train.GroupLoss;
+import io.serstreams.trainer.train.TrainingSettings;
 import picocli.CommandLine.Option;
 
-/** Options of a training run, shared by the commands that train. */
+import java.nio.file.Path;
+
+/** Options of a training run, shared by the commands that train. Any of them can come from {@code --config}. */
 final class TrainingOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file of option values (keys are option names without dashes, "
+            + "e.g. steps=3000); options typed on the command line win. See trainer/config/mpgln.properties.")
+    Path config;
+
     @Option(names = "--steps", defaultValue = "1500", description = "Optimiser steps per model (default: ${DEFAULT-VALUE}).")
     int steps;
 
@@ -19,4 +28,29 @@ final class TrainingOptions {
     @Option(names = "--pretrain-steps", defaultValue = "600",
             description = "Steps of speaker-gender pre-training of the transferred path before it is frozen; 0 trains it from scratch with the rest (default: ${DEFAULT-VALUE}).")
     int pretrainSteps;
+
+    @Option(names = "--arousal-weight", defaultValue = "0.5", description = "MPGL: weight a of the arousal cross-entropy (default: ${DEFAULT-VALUE}).")
+    float arousalWeight;
+
+    @Option(names = "--valence-weight", defaultValue = "0.5", description = "MPGL: weight v of the valence cross-entropy (default: ${DEFAULT-VALUE}).")
+    float valenceWeight;
+
+    @Option(names = "--group-weight", defaultValue = "0.5",
+            description = "MPGL: weight g of the terms tying the emotion head to the arousal and valence groups (default: ${DEFAULT-VALUE}).")
+    float groupWeight;
+
+    @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}); one is also written at the end.")
+    int checkpointEvery;
+
+    /** Settings for a variant: the group-loss weights apply to MPGL only. */
+    TrainingSettings settings(Variant variant) {
+        if (steps < 1 || batch < 1 || checkpointEvery < 1 || !(learningRate > 0)) {
+            throw new IllegalArgumentException("--steps, --batch, --checkpoint-every and --lr must be positive");
+        }
+        if (arousalWeight < 0 || valenceWeight < 0 || groupWeight < 0) {
+            throw new IllegalArgumentException("loss weights cannot be negative");
+        }
+        GroupLoss loss = variant.groupLoss() ? new GroupLoss(arousalWeight, valenceWeight, groupWeight) : GroupLoss.singleLoss();
+        return new TrainingSettings(steps, batch, learningRate, seed, loss);
+    }
 }

@@ -39,6 +39,7 @@ public final class BatchAssembler {
         int frames = examples.stream().mapToInt(e -> e.segment().frames()).min().orElseThrow();
         int patchSize = patchFrames * melBands;
         int d = FrameDescriptor.COUNT;
+        int[] offsets = cropOffsets(examples, random);
         float[] logMel = new float[batch * patches * patchSize];
         float[] descriptors = new float[batch * frames * d];
         int[][] targets = new int[4][batch];
@@ -48,7 +49,7 @@ public final class BatchAssembler {
             for (int i = 0; i < patches * patchSize; i++) {
                 logMel[b * patches * patchSize + i] = (mel[i] - norm.logMelMean()) / norm.logMelStd();
             }
-            int offset = random == null ? 0 : random.nextInt(e.segment().frames() - frames + 1);
+            int offset = offsets[b];
             float[] rows = e.segment().descriptors();
             for (int f = 0; f < frames; f++) {
                 for (int c = 0; c < d; c++) {
@@ -68,5 +69,19 @@ public final class BatchAssembler {
             targetArrays[t] = manager.create(targets[t]).toType(DataType.INT32, false);
         }
         return new Batch(inputs, targetArrays);
+    }
+
+    /**
+     * Where each example's descriptor window starts when the batch is cut to its shortest segment
+     * (all 0 without {@code random}). Resuming from a checkpoint calls this alone to replay the
+     * random draws of the steps already taken.
+     */
+    public static int[] cropOffsets(List<TrainingExample> examples, Random random) {
+        int frames = examples.stream().mapToInt(e -> e.segment().frames()).min().orElseThrow();
+        int[] offsets = new int[examples.size()];
+        for (int b = 0; random != null && b < offsets.length; b++) {
+            offsets[b] = random.nextInt(examples.get(b).segment().frames() - frames + 1);
+        }
+        return offsets;
     }
 }

@@ -47,7 +47,7 @@ class TrainingPipelineTest {
     Path dir;
 
     /** Voice-like audio whose pitch and loudness depend on the class, so a small model can tell them apart. */
-    private static List<TrainingExample> synthetic(int perClass, long seed) {
+    static List<TrainingExample> synthetic(int perClass, long seed) {
         Random random = new Random(seed);
         List<TrainingExample> examples = new ArrayList<>();
         Emotion[] classes = {Emotion.NEUTRAL, Emotion.HAPPY, Emotion.ANGRY, Emotion.SAD};

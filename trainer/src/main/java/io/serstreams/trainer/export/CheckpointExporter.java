@@ -1,0 +1,83 @@
+package io.serstreams.trainer.export;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import io.serstreams.featureextractor.features.FeatureConfig;
+import io.serstreams.featureextractor.features.FrameDescriptor;
+import io.serstreams.modelserver.bundle.Labels;
+import io.serstreams.trainer.eval.ProtocolResult;
+import io.serstreams.trainer.labels.Emotion;
+import io.serstreams.trainer.model.MpglnBlock;
+import io.serstreams.trainer.train.MpglnTrainer;
+import io.serstreams.trainer.train.RunDescription;
+import io.serstreams.trainer.train.TrainingCheckpoint;
+import io.serstreams.trainer.train.TrainingSettings;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a training run into a model bundle: from the block in memory at the end of {@code ser
+ * train}, or from a checkpoint folder ({@code run.json} and {@code state.bin}) for {@code ser export}.
+ */
+public final class CheckpointExporter {
+    /** The run description in a checkpoint folder. */
+    public static final String RUN_FILE = "run.json";
+    /** The latest state in a checkpoint folder. */
+    public static final String STATE_FILE = "state.bin";
+
+    private CheckpointExporter() {
+    }
+
+    /** Exports the latest checkpoint in {@code checkpointDir} to a bundle in {@code bundleDir}. */
+    public static Path export(Path checkpointDir, Path bundleDir) {
+        RunDescription run = RunDescription.read(checkpointDir.resolve(RUN_FILE));
+        TrainingCheckpoint checkpoint = TrainingCheckpoint.read(checkpointDir.resolve(STATE_FILE));
+        FeatureConfig features = FeatureConfig.DEFAULT;
+        try (Model model = Model.newInstance("mpgln")) {
+            MpglnBlock block = new MpglnBlock(run.config());
+            model.setBlock(block);
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()))) {
+                trainer.initialize(new Shape(1, 2, features.patchFrames(), features.melBands()), new Shape(1, 192, FrameDescriptor.COUNT));
+                MpglnTrainer.restoreParameters(block, checkpoint);
+                return MpglnExporter.export(block, bundleInfo(run, checkpoint.step(), null), bundleDir);
+            }
+        }
+    }
+
+    /** Manifest contents for a model of {@code run} after {@code stepsDone} steps; {@code trainingSeconds} may be null. */
+    public static MpglnExporter.BundleInfo bundleInfo(RunDescription run, int stepsDone, Long trainingSeconds) {
+        String protocol = run.holdOut() == null ? ProtocolResult.ADAPTATION : ProtocolResult.GENERALIZATION;
+        TrainingSettings settings = run.settings();
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("protocol", protocol);
+        provenance.put("variant", run.variant().name());
+        provenance.put("trainDomains", run.trainDomains());
+        provenance.put("trainUtterances", run.trainUtterances());
+        provenance.put("trainSegments", run.trainSegments());
+        provenance.put("steps", stepsDone);
+        provenance.put("plannedSteps", settings.steps());
+        provenance.put("batch", settings.batchSize());
+        provenance.put("learningRate", settings.learningRate());
+        provenance.put("lossWeights", Map.of("arousal", settings.loss().arousalWeight(), "valence", settings.loss().valenceWeight(),
+                "group", settings.loss().groupWeight()));
+        provenance.put("seed", settings.seed());
+        if (trainingSeconds != null) {
+            provenance.put("trainingSeconds", trainingSeconds);
+        }
+        provenance.put("transferredPathPretrained", run.extractorPretrained());
+        if (run.extractorPretrained()) {
+            provenance.put("pretraining", "speaker gender identification on log-mel patches of the training domains' train speakers, "
+                    + run.pretrainSteps() + " steps; extractor frozen afterwards");
+        }
+        provenance.put("data", "EmoDB, EMOVO, RAVDESS, Korean emotional TTS sample, BAVED: research use only");
+        Labels labels = new Labels(Emotion.CORE_CLASSES, List.of("low", "mid", "high"), List.of("negative", "neutral", "positive"), run.trainDomains());
+        return new MpglnExporter.BundleInfo("mpgln", "0.1.0-" + run.name() + "-seed" + settings.seed(),
+                run.variant() + " trained by ser train (" + protocol + ")", labels, FeatureConfig.DEFAULT, run.normalization(), 0.5, provenance);
+    }
+}

@@ -1,0 +1,91 @@
+package io.serstreams.trainer.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.serstreams.modelserver.bundle.Normalization;
+import io.serstreams.trainer.data.DataException;
+import io.serstreams.trainer.model.MpglnConfig;
+import io.serstreams.trainer.model.Variant;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Locale;
+
+/**
+ * What a training run is: variant, data, settings and the feature statistics it standardises with.
+ * Written as {@code run.json} beside the run's checkpoint, so the run can be resumed, or exported
+ * to a bundle, without the corpora at hand.
+ *
+ * @param holdOut         the held-out domain (domain generalization), or null (multi-domain adaptation)
+ * @param pretrainSteps   steps of speaker-gender pre-training of the transferred path; 0: trained from scratch
+ * @param trainUtterances training files
+ * @param trainSegments   training segments cut from them
+ */
+public record RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
+                             Normalization normalization, int trainUtterances, int trainSegments) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A run's name: protocol, held-out domain and variant, as in {@code adaptation-mpgl} or {@code generalization-emodb-spsl}. */
+    public static String name(Variant variant, String holdOut) {
+        return (holdOut == null ? "adaptation" : "generalization-" + holdOut) + "-" + variant.name().toLowerCase(Locale.ROOT);
+    }
+
+    public String name() {
+        return name(variant, holdOut);
+    }
+
+    /** The network's sizes for this run. */
+    public MpglnConfig config() {
+        return MpglnConfig.of(variant, trainDomains.size());
+    }
+
+    /** Whether the transferred path was pre-trained, then frozen. */
+    public boolean extractorPretrained() {
+        return pretrainSteps > 0 && variant.transferredPath();
+    }
+
+    /**
+     * What differs between this run and {@code other}, by name, leaving out the number of steps,
+     * which may grow when a run is resumed. Empty: a checkpoint of one can go on as the other.
+     */
+    public List<String> differencesFrom(RunDescription other) {
+        Map<String, Boolean> same = new LinkedHashMap<>();
+        same.put("variant", variant == other.variant);
+        same.put("training domains", trainDomains.equals(other.trainDomains));
+        same.put("held-out domain", Objects.equals(holdOut, other.holdOut));
+        same.put("batch", settings.batchSize() == other.settings.batchSize());
+        same.put("learning rate", settings.learningRate() == other.settings.learningRate());
+        same.put("seed", settings.seed() == other.settings.seed());
+        same.put("loss weights", settings.loss().equals(other.settings.loss()));
+        same.put("pre-training steps", pretrainSteps == other.pretrainSteps);
+        same.put("training data", normalization.equals(other.normalization) && trainUtterances == other.trainUtterances
+                && trainSegments == other.trainSegments);
+        return same.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+    }
+
+    public void write(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            JSON.writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public static RunDescription read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataException("no run description at " + file + " (is this a checkpoint folder written by ser train?)");
+        }
+        try {
+            return JSON.readValue(file.toFile(), RunDescription.class);
+        } catch (IOException e) {
+            throw new DataException("cannot read the run description " + file + ": " + e.getMessage());
+        }
+    }
+}
