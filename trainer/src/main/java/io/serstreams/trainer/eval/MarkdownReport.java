@@ -26,7 +26,9 @@ final class MarkdownReport {
                 for (DomainResult d : run.domains()) {
                     out.append("\n#### ").append(run.variant()).append(", seed ").append(run.seed())
                             .append(", ").append(d.domain()).append("\n\n");
-                    out.append("Arousal accuracy ").append(number(d.arousalAccuracy()))
+                    out.append("Weighted accuracy ").append(number(d.emotions().weightedAccuracy()))
+                            .append(", unweighted accuracy ").append(number(d.emotions().unweightedAccuracy()))
+                            .append("; arousal accuracy ").append(number(d.arousalAccuracy()))
                             .append(", valence accuracy ").append(number(d.valenceAccuracy())).append(".\n\n");
                     confusionTable(out, d.emotions());
                 }

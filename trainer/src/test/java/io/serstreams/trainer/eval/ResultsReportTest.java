@@ -60,7 +60,7 @@ class ResultsReportTest {
     @Test
     void markdownHasEachConfusionMatrixGroupAccuraciesAndTheCommand() {
         String md = ResultsReport.markdown(runs(), COMMAND);
-        assertThat(md).contains("#### SPSL, seed 7, emodb\n\nArousal accuracy 0.750, valence accuracy n/a.\n\n"
+        assertThat(md).contains("#### SPSL, seed 7, emodb\n\nWeighted accuracy 0.625, unweighted accuracy 0.611; arousal accuracy 0.750, valence accuracy n/a.\n\n"
                 + "| true \\ predicted | neutral | happy | angry | sad |\n"
                 + "|---|---:|---:|---:|---:|\n"
                 + "| neutral | 2 | 1 | 0 | 0 |\n"
