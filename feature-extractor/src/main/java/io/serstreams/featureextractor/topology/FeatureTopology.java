@@ -6,7 +6,12 @@ import io.serstreams.schemas.EventTopic;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -57,6 +62,23 @@ public final class FeatureTopology {
         topology.addSink(SEGMENTS_SINK, EventTopic.AUDIO_SEGMENTS.topicName(), Serdes.String().serializer(), segmentSerde.serializer(), PROCESSOR);
         topology.addSink(DLQ_SINK, EventTopic.AUDIO_CHUNKS_DLQ.topicName(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         return topology;
+    }
+
+    /**
+     * Adds the same processor, stores and sinks, under the same names, to a {@link StreamsBuilder}
+     * (applications whose framework hands them a builder, such as Micronaut's Kafka Streams).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void addTo(StreamsBuilder builder, FeatureTopologyConfig config, Deserializer<AudioChunk> chunkDeserializer,
+                             Serde<SegmentFeatures> segmentSerde) {
+        for (String store : new String[]{CHANNEL_STORE, CHUNK_STORE, CHECKPOINT_STORE}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()));
+        }
+        // The processor forwards to its sinks by name, so the sinks are named as in the Topology form.
+        KStream<String, Object> out = builder.stream(DEFAULT_SOURCE_TOPIC, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
+                .process(() -> new FeatureExtractionProcessor(config, chunkDeserializer), Named.as(PROCESSOR), CHANNEL_STORE, CHUNK_STORE, CHECKPOINT_STORE);
+        ((KStream) out).to(EventTopic.AUDIO_SEGMENTS.topicName(), Produced.with(Serdes.String(), segmentSerde).withName(SEGMENTS_SINK));
+        ((KStream) out).to(EventTopic.AUDIO_CHUNKS_DLQ.topicName(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK));
     }
 
     /** The feature topology on its own. */

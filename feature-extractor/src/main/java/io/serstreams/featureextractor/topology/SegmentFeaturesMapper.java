@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Turns an extracted {@link Segment} into the {@link SegmentFeatures} event. */
-final class SegmentFeaturesMapper {
+public final class SegmentFeaturesMapper {
     private final FeatureConfig config;
 
     SegmentFeaturesMapper(FeatureConfig config) {
@@ -60,7 +60,7 @@ final class SegmentFeaturesMapper {
     }
 
     /** The values of a tensor event, in row-major order. */
-    static float[] values(Tensor tensor) {
+    public static float[] values(Tensor tensor) {
         float[] out = new float[tensor.getData().remaining() / 4];
         tensor.getData().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
         return out;

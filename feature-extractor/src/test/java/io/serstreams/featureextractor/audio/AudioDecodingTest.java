@@ -1,6 +1,5 @@
 package io.serstreams.featureextractor.audio;
 
-import io.serstreams.featureextractor.testing.G711;
 import io.serstreams.featureextractor.testing.Signals;
 import io.serstreams.featureextractor.testing.WavWriter;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +48,7 @@ class AudioDecodingTest {
         assertThat(SampleEncoding.ALAW.decode(new byte[]{(byte) 0x55}, 0) * 32768).isEqualTo(-8f);
         assertThat(SampleEncoding.ALAW.decode(new byte[]{(byte) 0xAA}, 0) * 32768).isEqualTo(32256f);
         // And our test encoder round-trips through the decoder.
-        byte[] mu = G711.encode(left, true);
+        byte[] mu = G711Encoder.encode(left, true);
         for (int i = 0; i < mu.length; i++) {
             assertThat(SampleEncoding.MULAW.decode(mu, i)).isCloseTo(left[i], org.assertj.core.data.Offset.offset(0.02f));
         }

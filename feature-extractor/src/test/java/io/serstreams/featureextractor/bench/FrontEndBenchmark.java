@@ -4,7 +4,7 @@ import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.SampleEncoding;
 import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
 import io.serstreams.featureextractor.features.FeatureConfig;
-import io.serstreams.featureextractor.testing.Encodings;
+import io.serstreams.featureextractor.audio.SampleEncoder;
 import io.serstreams.featureextractor.testing.Signals;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,7 +66,7 @@ public class FrontEndBenchmark {
             encoding = SampleEncoding.MULAW;
         }
         float[] audio = rate == 16000 ? speech16k : io.serstreams.featureextractor.features.Resampling.resample(speech16k, 16000, 8000);
-        byte[] encoded = Encodings.encode(Arrays.copyOf(audio, SECONDS * rate), encoding);
+        byte[] encoded = SampleEncoder.encode(Arrays.copyOf(audio, SECONDS * rate), encoding);
         int chunkBytes = rate / 50 * encoding.bytesPerSample();
         chunks = new ArrayList<>();
         for (int at = 0; at < encoded.length; at += chunkBytes) {

@@ -2,7 +2,7 @@ package io.serstreams.featureextractor.features;
 
 import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.SampleEncoding;
-import io.serstreams.featureextractor.testing.Encodings;
+import io.serstreams.featureextractor.audio.SampleEncoder;
 import io.serstreams.featureextractor.testing.SharedData;
 import io.serstreams.featureextractor.testing.Signals;
 import net.jqwik.api.Arbitraries;
@@ -77,7 +77,7 @@ class StreamingEqualsOfflineTest {
     @Property(tries = 24)
     void anyChunkingOfAnyEncodingGivesTheOfflineSegments(@ForAll("chunkEncodings") SampleEncoding encoding,
                                                          @ForAll("rates") int rate, @ForAll long seed) {
-        byte[] encoded = Encodings.encode(call(rate), encoding);
+        byte[] encoded = SampleEncoder.encode(call(rate), encoding);
         float[] whole = encoding.decodeMono(encoded);
         List<Segment> offline = ChannelFeatureExtractor.segmentsOf(whole, rate, CONFIG);
         assertThat(offline).isNotEmpty();
@@ -110,7 +110,7 @@ class StreamingEqualsOfflineTest {
             float[] whole = AudioFiles.read(SharedData.require(file)).channels()[0];
             List<Segment> offline = ChannelFeatureExtractor.segmentsOf(whole, 16000, CONFIG.withSegments(96, 48));
             assertThat(offline).as(file).isNotEmpty();
-            byte[] encoded = Encodings.encode(whole, SampleEncoding.FLOAT32LE);
+            byte[] encoded = SampleEncoder.encode(whole, SampleEncoding.FLOAT32LE);
             for (long seed = 0; seed < 5; seed++) {
                 Random random = new Random(seed);
                 ChannelFeatureExtractor extractor = new ChannelFeatureExtractor(CONFIG.withSegments(96, 48), 16000);

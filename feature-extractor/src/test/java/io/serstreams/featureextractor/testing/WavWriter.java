@@ -1,5 +1,7 @@
 package io.serstreams.featureextractor.testing;
 
+import io.serstreams.featureextractor.audio.G711Encoder;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -57,8 +59,8 @@ public final class WavWriter {
                     out.putDouble(x);
                 }
             }
-            case 6 -> out.put(G711.linearToALaw((short) Math.round(c * 32767)));
-            case 7 -> out.put(G711.linearToMuLaw((short) Math.round(c * 32767)));
+            case 6 -> out.put(G711Encoder.linearToALaw((short) Math.round(c * 32767)));
+            case 7 -> out.put(G711Encoder.linearToMuLaw((short) Math.round(c * 32767)));
             default -> throw new IllegalArgumentException("tag " + tag);
         }
     }

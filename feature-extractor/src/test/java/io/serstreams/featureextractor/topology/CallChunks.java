@@ -1,7 +1,7 @@
 package io.serstreams.featureextractor.topology;
 
 import io.serstreams.featureextractor.audio.SampleEncoding;
-import io.serstreams.featureextractor.testing.Encodings;
+import io.serstreams.featureextractor.audio.SampleEncoder;
 import io.serstreams.schema.AudioChunk;
 import io.serstreams.schema.AudioEncoding;
 import io.serstreams.schema.Channel;
@@ -27,7 +27,7 @@ final class CallChunks {
         long seq = 0;
         for (int at = 0; at < samples.length; at += chunkSamples, seq++) {
             int n = Math.min(chunkSamples, samples.length - at);
-            byte[] payload = Encodings.encode(Arrays.copyOfRange(samples, at, at + n), codec);
+            byte[] payload = SampleEncoder.encode(Arrays.copyOfRange(samples, at, at + n), codec);
             chunks.add(AudioChunk.newBuilder()
                     .setCallId(callId)
                     .setChannel(new Channel(channel, channel == 0 ? ChannelRole.AGENT : ChannelRole.CUSTOMER))

@@ -145,7 +145,7 @@ class FeatureTopologyTest {
 
     private static float[] quantised(float[] audio) {
         return io.serstreams.featureextractor.audio.SampleEncoding.PCM16LE.decodeMono(
-                io.serstreams.featureextractor.testing.Encodings.encode(audio, io.serstreams.featureextractor.audio.SampleEncoding.PCM16LE));
+                io.serstreams.featureextractor.audio.SampleEncoder.encode(audio, io.serstreams.featureextractor.audio.SampleEncoding.PCM16LE));
     }
 
     @Test

@@ -1,10 +1,10 @@
-package io.serstreams.featureextractor.testing;
+package io.serstreams.featureextractor.audio;
 
-/** G.711 compression (the encoder side, which production code does not need), for building test audio. */
-public final class G711 {
+/** G.711 compression (mu-law and A-law), for replaying audio as telephony chunks. */
+public final class G711Encoder {
     private static final int[] SEGMENT_END = {0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF, 0x3FFF, 0x7FFF};
 
-    private G711() {
+    private G711Encoder() {
     }
 
     public static byte linearToMuLaw(short pcm) {

@@ -1,13 +1,12 @@
-package io.serstreams.featureextractor.testing;
+package io.serstreams.featureextractor.audio;
 
-import io.serstreams.featureextractor.audio.SampleEncoding;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Encodes float samples into the audio chunk encodings. */
-public final class Encodings {
-    private Encodings() {
+/** Encodes float samples into the audio chunk encodings (the inverse of {@link SampleEncoding#decodeMono}). */
+public final class SampleEncoder {
+    private SampleEncoder() {
     }
 
     public static byte[] encode(float[] samples, SampleEncoding encoding) {
@@ -26,8 +25,8 @@ public final class Encodings {
                 }
                 yield out.array();
             }
-            case MULAW -> G711.encode(samples, true);
-            case ALAW -> G711.encode(samples, false);
+            case MULAW -> G711Encoder.encode(samples, true);
+            case ALAW -> G711Encoder.encode(samples, false);
             default -> throw new IllegalArgumentException("no chunk encoding " + encoding);
         };
     }

@@ -1,0 +1,290 @@
+package io.serstreams.streamprocessor.inference;
+
+import io.serstreams.featureextractor.features.FrameDescriptor;
+import io.serstreams.featureextractor.topology.FeatureTopology;
+import io.serstreams.featureextractor.topology.SegmentFeaturesMapper;
+import io.serstreams.modelserver.bundle.ModelManifest;
+import io.serstreams.modelserver.engine.SegmentClassifier;
+import io.serstreams.modelserver.engine.SegmentInput;
+import io.serstreams.modelserver.engine.SegmentPrediction;
+import io.serstreams.schema.SegmentFeatures;
+import io.serstreams.schema.Tensor;
+import io.serstreams.schemas.serde.WireFormatException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The windowed batching processor: segments wait in a changelogged store (so a crash loses none)
+ * until {@code maxBatch} of them wait or the oldest has waited {@code maxWait} (a wall-clock
+ * punctuator), then go to the model together; each comes out as one emotion event, in arrival
+ * order, and the summariser sees it next. Model calls are bounded in time ({@link BoundedInference});
+ * a batch that fails is retried, and dead-lettered after {@code maxAttempts}.
+ */
+public final class SegmentBatcher implements Processor<String, byte[], String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentBatcher.class);
+
+    private final BatchPolicy policy;
+    private final SegmentClassifier classifier;
+    private final ModelManifest model;
+    private final Deserializer<SegmentFeatures> deserializer;
+    private final DomainTagger domains;
+    private final boolean perDomainTopics;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<Long, byte[]> pending;
+    private BoundedInference inference;
+    private Cancellable punctuator;
+    private long nextKey;
+    private int pendingEntries;
+    private int pendingSegments;
+    private long oldestEnqueuedAt = Long.MAX_VALUE;
+
+    public SegmentBatcher(BatchPolicy policy, SegmentClassifier classifier, ModelManifest model, Deserializer<SegmentFeatures> deserializer,
+                          DomainTagger domains, boolean perDomainTopics) {
+        this.perDomainTopics = perDomainTopics;
+        this.policy = policy;
+        this.classifier = classifier;
+        this.model = model;
+        this.deserializer = deserializer;
+        this.domains = domains;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.pending = context.getStateStore(InferenceTopology.PENDING_STORE);
+        this.inference = new BoundedInference(classifier, policy.timeout(), "inference-" + context.taskId());
+        // The store survives a crash (changelog); the counters are rebuilt from it.
+        try (KeyValueIterator<Long, byte[]> all = pending.all()) {
+            while (all.hasNext()) {
+                KeyValue<Long, byte[]> entry = all.next();
+                PendingSegment p = PendingSegment.fromBytes(entry.value);
+                count(p, +1);
+                oldestEnqueuedAt = Math.min(oldestEnqueuedAt, p.enqueuedAt());
+                nextKey = entry.key + 1;
+            }
+        }
+        if (pendingEntries > 0) {
+            LOG.info("task {}: {} segments were waiting for the model before a restart", context.taskId(), pendingSegments);
+        }
+        punctuator = context.schedule(policy.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            deadLetter(record.key(), null, record.timestamp(), record.headers().toArray(), SegmentRejection.EMPTY_RECORD, "the record has no value");
+            return;
+        }
+        SegmentFeatures segment;
+        try {
+            segment = deserializer.deserialize(context.recordMetadata().map(m -> m.topic()).orElse(InferenceTopology.SOURCE_TOPIC), record.value());
+        } catch (WireFormatException e) {
+            deadLetter(record.key(), record.value(), record.timestamp(), record.headers().toArray(), SegmentRejection.valueOf(e.reason().name()),
+                    e.getMessage());
+            return;
+        }
+        String problem = problemWith(segment);
+        if (problem != null) {
+            SegmentRejection reason = problem.startsWith("features") ? SegmentRejection.FEATURE_VERSION_MISMATCH : SegmentRejection.INVALID_TENSOR;
+            deadLetter(record.key(), record.value(), record.timestamp(), record.headers().toArray(), reason, problem);
+            return;
+        }
+        long now = System.currentTimeMillis();
+        PendingSegment entry = new PendingSegment(now, 0, record.timestamp(), isMarker(segment), record.value());
+        pending.put(nextKey++, entry.toBytes());
+        count(entry, +1);
+        oldestEnqueuedAt = Math.min(oldestEnqueuedAt, now);
+        if (pendingSegments >= policy.maxBatch()) {
+            flush(now);
+        }
+    }
+
+    private void flushIfDue(long now) {
+        if (pendingEntries > 0 && now - oldestEnqueuedAt >= policy.maxWait().toMillis()) {
+            flush(now);
+        }
+    }
+
+    /** Takes the oldest entries, up to {@code maxBatch} segments (end-of-call markers ride along), and classifies them. */
+    private void flush(long now) {
+        List<Long> keys = new ArrayList<>();
+        List<PendingSegment> entries = new ArrayList<>();
+        List<SegmentFeatures> segments = new ArrayList<>();
+        int modelSegments = 0;
+        try (KeyValueIterator<Long, byte[]> all = pending.all()) {
+            while (all.hasNext()) {
+                KeyValue<Long, byte[]> kv = all.next();
+                PendingSegment entry = PendingSegment.fromBytes(kv.value);
+                if (!entry.marker() && modelSegments == policy.maxBatch()) {
+                    break;
+                }
+                SegmentFeatures segment = deserializer.deserialize(InferenceTopology.SOURCE_TOPIC, entry.record());
+                boolean marker = entry.marker();
+                keys.add(kv.key);
+                entries.add(entry);
+                segments.add(segment);
+                modelSegments += marker ? 0 : 1;
+            }
+        }
+        List<SegmentInput> inputs = new ArrayList<>(modelSegments);
+        for (SegmentFeatures s : segments) {
+            if (!isMarker(s)) {
+                inputs.add(inputOf(s));
+            }
+        }
+        long started = System.currentTimeMillis();
+        List<SegmentPrediction> predictions;
+        try {
+            predictions = inputs.isEmpty() ? List.of() : inference.predict(inputs);
+        } catch (BoundedInference.Busy e) {
+            return;
+        } catch (BoundedInference.Failure e) {
+            retryOrDeadLetter(keys, entries, segments, e.getMessage());
+            return;
+        }
+        long ended = System.currentTimeMillis();
+        int next = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            SegmentFeatures segment = segments.get(i);
+            PendingSegment entry = entries.get(i);
+            var domain = domains.tag(segment.getCallId(), segment.getDeclaredDomain());
+            if (entry.marker()) {
+                context.forward(new Record<>(segment.getCallId(), new ChannelEnd(segment.getCallId(), segment.getChannel(), segment.getEndMs(), domain,
+                        model.name() + "-" + model.version()), entry.recordTimestamp()), InferenceTopology.SUMMARIZER);
+            } else {
+                var event = EmotionEvents.of(segment, predictions.get(next++), model, domain,
+                        new EmotionEvents.BatchTimes(entry.enqueuedAt(), started, ended, inputs.size()));
+                Record<String, Object> out = new Record<>(segment.getCallId(), event, entry.recordTimestamp());
+                context.forward(out, InferenceTopology.EVENTS_SINK);
+                if (perDomainTopics) {
+                    context.forward(out, InferenceTopology.DOMAIN_EVENTS_SINK);
+                }
+                context.forward(out, InferenceTopology.SUMMARIZER);
+            }
+            pending.delete(keys.get(i));
+            count(entry, -1);
+        }
+        refreshOldest();
+    }
+
+    private void retryOrDeadLetter(List<Long> keys, List<PendingSegment> entries, List<SegmentFeatures> segments, String message) {
+        LOG.warn("task {}: a batch of {} entries failed: {}", context.taskId(), keys.size(), message);
+        for (int i = 0; i < keys.size(); i++) {
+            PendingSegment retried = entries.get(i).withAttempt();
+            if (retried.attempts() >= policy.maxAttempts() && !retried.marker()) {
+                SegmentFeatures s = segments.get(i);
+                deadLetter(s.getCallId(), retried.record(), retried.recordTimestamp(), new RecordHeaders().toArray(), SegmentRejection.INFERENCE_FAILED,
+                        message + " (" + retried.attempts() + " attempts)");
+                pending.delete(keys.get(i));
+                count(retried, -1);
+            } else {
+                pending.put(keys.get(i), retried.toBytes());
+            }
+        }
+        refreshOldest();
+    }
+
+    private void refreshOldest() {
+        oldestEnqueuedAt = Long.MAX_VALUE;
+        try (KeyValueIterator<Long, byte[]> all = pending.all()) {
+            if (all.hasNext()) {
+                oldestEnqueuedAt = PendingSegment.fromBytes(all.next().value).enqueuedAt();
+            }
+        }
+    }
+
+    private void count(PendingSegment entry, int delta) {
+        pendingEntries += delta;
+        if (!entry.marker()) {
+            pendingSegments += delta;
+        }
+    }
+
+    /** The feature topology's end-of-call marker: no patches to classify. */
+    static boolean isMarker(SegmentFeatures segment) {
+        return segment.getEndOfCall() && segment.getLogMel().getShape().get(0) == 0;
+    }
+
+    /** What makes a segment unusable for this model, or null. */
+    private String problemWith(SegmentFeatures segment) {
+        if (!segment.getFeatureVersion().equals(model.features().version())) {
+            return "features " + segment.getFeatureVersion() + " differ from the model's " + model.features().version();
+        }
+        if (isMarker(segment)) {
+            return null;
+        }
+        List<Integer> mel = segment.getLogMel().getShape();
+        List<Integer> desc = segment.getDescriptors().getShape();
+        if (mel.size() != 3 || mel.get(0) < 1 || mel.get(1) != model.features().patchFrames() || mel.get(2) != model.features().melBands()) {
+            return "log-mel shape " + mel + " is not [patches >= 1, " + model.features().patchFrames() + ", " + model.features().melBands() + "]";
+        }
+        if (desc.size() != 2 || desc.get(0) < 1 || desc.get(1) != FrameDescriptor.COUNT) {
+            return "descriptor shape " + desc + " is not [frames >= 1, " + FrameDescriptor.COUNT + "]";
+        }
+        if (!holds(segment.getLogMel()) || !holds(segment.getDescriptors())) {
+            return "a tensor's data does not match its shape";
+        }
+        for (float v : SegmentFeaturesMapper.values(segment.getLogMel())) {
+            if (!Float.isFinite(v)) {
+                return "the log-mel tensor holds NaN or infinite values";
+            }
+        }
+        for (float v : SegmentFeaturesMapper.values(segment.getDescriptors())) {
+            if (!Float.isFinite(v)) {
+                return "the descriptor tensor holds NaN or infinite values";
+            }
+        }
+        return null;
+    }
+
+    private static boolean holds(Tensor tensor) {
+        long size = 4;
+        for (int d : tensor.getShape()) {
+            size *= d;
+        }
+        return tensor.getData().remaining() == size;
+    }
+
+    static SegmentInput inputOf(SegmentFeatures segment) {
+        return new SegmentInput(SegmentFeaturesMapper.values(segment.getLogMel()), segment.getLogMel().getShape().get(0),
+                SegmentFeaturesMapper.values(segment.getDescriptors()), segment.getDescriptors().getShape().get(0));
+    }
+
+    private void deadLetter(String key, byte[] value, long timestamp, org.apache.kafka.common.header.Header[] original, SegmentRejection reason,
+                            String message) {
+        RecordHeaders headers = new RecordHeaders(original);
+        headers.add(FeatureTopology.HEADER_REASON, reason.name().getBytes(StandardCharsets.UTF_8));
+        headers.add(FeatureTopology.HEADER_MESSAGE, message.getBytes(StandardCharsets.UTF_8));
+        context.recordMetadata().ifPresent(m -> {
+            headers.add(FeatureTopology.HEADER_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add(FeatureTopology.HEADER_PARTITION, Integer.toString(m.partition()).getBytes(StandardCharsets.UTF_8));
+            headers.add(FeatureTopology.HEADER_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
+        });
+        LOG.warn("dead-lettering a segment of call {}: {}: {}", key, reason, message);
+        context.forward(new Record<String, Object>(key, value, timestamp, headers), InferenceTopology.DLQ_SINK);
+    }
+
+    @Override
+    public void close() {
+        if (punctuator != null) {
+            punctuator.cancel();
+        }
+        if (inference != null) {
+            inference.close();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.serstreams.streamprocessor.pipeline;
+
+import io.serstreams.featureextractor.audio.DecodedAudio;
+import io.serstreams.featureextractor.topology.FeatureTopology;
+import io.serstreams.featureextractor.topology.FeatureTopologyConfig;
+import io.serstreams.modelserver.bundle.ModelBundle;
+import io.serstreams.modelserver.engine.EngineOptions;
+import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.modelserver.engine.SegmentClassifier;
+import io.serstreams.schema.AudioChunk;
+import io.serstreams.schema.AudioEncoding;
+import io.serstreams.schema.CallEmotionSummary;
+import io.serstreams.schema.Channel;
+import io.serstreams.schema.DeclaredDomain;
+import io.serstreams.schema.EmotionAlert;
+import io.serstreams.schema.EmotionEvent;
+import io.serstreams.schema.LabelProbability;
+import io.serstreams.schema.SegmentFeatures;
+import io.serstreams.schemas.registry.LocalSchemaRegistryClient;
+import io.serstreams.schemas.serde.ConfluentAvroDeserializer;
+import io.serstreams.schemas.serde.ConfluentAvroSerializer;
+import io.serstreams.streamprocessor.inference.BatchPolicy;
+import io.serstreams.streamprocessor.inference.DomainTagger;
+import io.serstreams.streamprocessor.inference.InferenceTopology;
+import io.serstreams.streamprocessor.replay.CallChunker;
+import io.serstreams.streamprocessor.summary.AlertRules;
+import io.serstreams.streamprocessor.testing.SampleCalls;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Both topologies in one TopologyTestDriver, with the shipped model in ONNX Runtime and real
+ * speech: chunks in; segments, one emotion event per segment, summaries and alerts out.
+ */
+class PipelineTopologyTest {
+    private static InferenceEngine engine;
+
+    @TempDir
+    Path stateDir;
+
+    private final LocalSchemaRegistryClient registry = LocalSchemaRegistryClient.inMemory();
+    private TopologyTestDriver driver;
+
+    @BeforeAll
+    static void openModel() {
+        engine = InferenceEngine.open(ModelBundle.load(Path.of("../models/mpgln")), EngineOptions.cpu());
+    }
+
+    @AfterAll
+    static void closeModel() {
+        engine.close();
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private static InferenceTopology.Settings settings(BatchPolicy policy) {
+        return new InferenceTopology.Settings(policy, AlertRules.parse(List.of(AlertRules.DEFAULTS.get(0), "agent-speaking: when=emotion:* k=2 n=2 role=agent severity=info")),
+                5, Duration.ofHours(1), new DomainTagger(Map.of(), Map.of("test-", DomainTagger.parse("tenant=acme,language=en-US"))), true);
+    }
+
+    private void open(BatchPolicy policy, SegmentClassifier classifier) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(PipelineTopology.build(EnumSet.allOf(PipelineTopology.Role.class), FeatureTopologyConfig.DEFAULT, settings(policy),
+                classifier, engine.manifest(), registry), props);
+    }
+
+    private void replay(String callId, DecodedAudio audio) {
+        ConfluentAvroSerializer<AudioChunk> serializer = new ConfluentAvroSerializer<>(registry);
+        serializer.configure(Map.of(), false);
+        TestInputTopic<String, byte[]> chunks = driver.createInputTopic("audio.chunks", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        List<List<AudioChunk>> channels = new ArrayList<>();
+        for (int c = 0; c < audio.channelCount(); c++) {
+            channels.add(CallChunker.chunks(callId, new Channel(c, CallChunker.roleOf(c, audio.channelCount())), audio.channels()[c], audio.sampleRate(), 200,
+                    AudioEncoding.PCM16LE, null, Instant.parse("2026-11-24T09:00:00Z")));
+        }
+        for (int i = 0; i < channels.get(0).size(); i++) {
+            for (List<AudioChunk> channel : channels) {
+                AudioChunk chunk = channel.get(i);
+                chunks.pipeInput(callId, serializer.serialize("audio.chunks", chunk), chunk.getCaptureTime());
+            }
+            driver.advanceWallClockTime(Duration.ofMillis(50));
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> List<T> read(String topic, Class<T> type) {
+        TestOutputTopic<String, T> out = driver.createOutputTopic(topic, Serdes.String().deserializer(), new ConfluentAvroDeserializer<>(registry, type));
+        return out.readValuesToList();
+    }
+
+    @Test
+    void aCallComesOutAsOneEventPerSegmentThenItsSummaryAndAlerts() {
+        open(new BatchPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(20), 3), engine);
+        replay("test-call-1", SampleCalls.stereoCall(4, 1));
+
+        List<SegmentFeatures> segments = read("audio.segments", SegmentFeatures.class).stream()
+                .filter(s -> s.getLogMel().getShape().get(0) > 0).toList();
+        List<EmotionEvent> events = read("emotion.events", EmotionEvent.class);
+        assertThat(segments).hasSizeGreaterThanOrEqualTo(8);
+        // One event per segment, each segment once, in each channel's order.
+        assertThat(events).hasSize(segments.size());
+        assertThat(events.stream().map(e -> e.getChannel().getIndex() + ":" + e.getSegmentIndex()).toList())
+                .containsExactlyInAnyOrderElementsOf(segments.stream().map(s -> s.getChannel().getIndex() + ":" + s.getSegmentIndex()).toList());
+        for (int channel = 0; channel < 2; channel++) {
+            int c = channel;
+            List<Integer> order = events.stream().filter(e -> e.getChannel().getIndex() == c).map(EmotionEvent::getSegmentIndex).toList();
+            assertThat(order).isSorted();
+        }
+        for (EmotionEvent e : events) {
+            assertThat(e.getProbabilities().stream().mapToDouble(LabelProbability::getProbability).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(e.getModelVersion()).isEqualTo(engine.manifest().name() + "-" + engine.manifest().version());
+            assertThat(e.getDeclaredDomain()).isEqualTo(new DeclaredDomain("acme", "en-US", null));
+            assertThat(e.getInferenceTimings().getBatchSize()).isBetween(1, 4);
+            assertThat(engine.manifest().labels().domains()).contains(e.getNearestDomain().getDomain());
+        }
+        assertThat(events.stream().mapToInt(e -> e.getInferenceTimings().getBatchSize()).max().orElse(0)).isGreaterThan(1);
+
+        // The same events on the per-domain topics.
+        int routed = engine.manifest().labels().domains().stream().mapToInt(d -> read("emotion.events." + d, EmotionEvent.class).size()).sum();
+        assertThat(routed).isEqualTo(events.size());
+
+        List<CallEmotionSummary> summaries = read("emotion.call-summary", CallEmotionSummary.class);
+        assertThat(summaries).hasSizeGreaterThanOrEqualTo(events.size());
+        for (int channel = 0; channel < 2; channel++) {
+            int c = channel;
+            List<CallEmotionSummary> ofChannel = summaries.stream().filter(s -> s.getChannel().getIndex() == c).toList();
+            CallEmotionSummary last = ofChannel.get(ofChannel.size() - 1);
+            assertThat(last.getFinal$()).isTrue();
+            assertThat(last.getSegmentCount()).isEqualTo((int) events.stream().filter(e -> e.getChannel().getIndex() == c).count());
+            assertThat(last.getEmotionDistribution().stream().mapToDouble(LabelProbability::getProbability).sum())
+                    .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(ofChannel.subList(0, ofChannel.size() - 1)).noneMatch(CallEmotionSummary::getFinal$);
+        }
+
+        List<EmotionAlert> alerts = read("emotion.alerts", EmotionAlert.class);
+        List<EmotionAlert> agentAlerts = alerts.stream().filter(a -> a.getRule().equals("agent-speaking")).toList();
+        assertThat(agentAlerts).isNotEmpty();
+        EmotionAlert first = agentAlerts.get(0);
+        assertThat(first.getChannel().getIndex()).isZero();
+        assertThat(first.getEvidenceSegments()).containsExactly(0, 1);
+        assertThat(first.getAlertId()).isEqualTo("test-call-1:0:agent-speaking:1");
+        // Once fired, the rule waits n segments before it can fire again.
+        for (int i = 1; i < agentAlerts.size(); i++) {
+            int previous = agentAlerts.get(i - 1).getEvidenceSegments().get(1);
+            assertThat(agentAlerts.get(i).getEvidenceSegments().get(1) - previous).isGreaterThanOrEqualTo(2);
+        }
+
+        KeyValueStore<Long, byte[]> pending = driver.getKeyValueStore(InferenceTopology.PENDING_STORE);
+        assertThat(pending.approximateNumEntries()).isZero();
+        KeyValueStore<String, byte[]> summaryStore = driver.getKeyValueStore(InferenceTopology.SUMMARY_STORE);
+        assertThat(summaryStore.get("test-call-1#1")).isNotNull();
+    }
+
+    @Test
+    void aSegmentBatchGoesWhenFullOrWhenItsOldestHasWaited() {
+        AtomicInteger calls = new AtomicInteger();
+        List<Integer> sizes = new ArrayList<>();
+        open(new BatchPolicy(3, Duration.ofSeconds(5), Duration.ofSeconds(20), 3), batch -> {
+            calls.incrementAndGet();
+            sizes.add(batch.size());
+            return engine.predict(batch);
+        });
+        List<SegmentFeatures> segments = segmentsOf("test-batch", 3);
+        TestInputTopic<String, byte[]> in = driver.createInputTopic("audio.segments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        ConfluentAvroSerializer<SegmentFeatures> serializer = new ConfluentAvroSerializer<>(registry);
+        serializer.configure(Map.of(), false);
+        List<SegmentFeatures> speech = segments.stream().filter(s -> s.getLogMel().getShape().get(0) > 0).limit(4).toList();
+        for (SegmentFeatures s : speech.subList(0, 2)) {
+            in.pipeInput(s.getCallId(), serializer.serialize("audio.segments", s));
+        }
+        assertThat(calls.get()).isZero();
+        driver.advanceWallClockTime(Duration.ofSeconds(4));
+        assertThat(calls.get()).as("still within max.wait").isZero();
+        in.pipeInput(speech.get(2).getCallId(), serializer.serialize("audio.segments", speech.get(2)));
+        assertThat(sizes).as("max.batch reached").containsExactly(3);
+        in.pipeInput(speech.get(3).getCallId(), serializer.serialize("audio.segments", speech.get(3)));
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+        assertThat(sizes).as("max.wait passed").containsExactly(3, 1);
+        assertThat(read("emotion.events", EmotionEvent.class)).hasSize(4);
+    }
+
+    /** Segments of a short call, through the feature topology alone (in a driver of its own). */
+    List<SegmentFeatures> segmentsOf(String callId, int turns) {
+        TopologyTestDriver main = driver;
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "features-only");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("features").toString());
+        driver = new TopologyTestDriver(PipelineTopology.build(EnumSet.of(PipelineTopology.Role.FEATURES), FeatureTopologyConfig.DEFAULT, null, null, null,
+                registry), props);
+        try {
+            replay(callId, SampleCalls.stereoCall(turns, 3));
+            return read("audio.segments", SegmentFeatures.class);
+        } finally {
+            driver.close();
+            driver = main;
+        }
+    }
+
+    static String header(TestRecord<String, byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,56 @@
+package io.serstreams.streamprocessor.testing;
+
+import io.serstreams.featureextractor.audio.AudioFiles;
+import io.serstreams.featureextractor.audio.DecodedAudio;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** Stereo call audio for tests: corpus clips where ../shared is present, else voice-like generated audio. */
+public final class SampleCalls {
+    private SampleCalls() {
+    }
+
+    public static Path corpora() {
+        return Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
+    }
+
+    /** About {@code turns} x 2.4 s of speech per channel, the parties taking turns. 16 kHz. */
+    public static DecodedAudio stereoCall(int turns, long seed) {
+        Path ravdess = corpora().resolve("ravdess");
+        int rate = 16000;
+        float[][] clips = new float[turns * 2][];
+        for (int i = 0; i < clips.length; i++) {
+            boolean agent = i % 2 == 0;
+            // Agent: actor 1, neutral; customer: actor 2, strongly angry; statements and repetitions vary.
+            Path clip = ravdess.resolve(String.format("Actor_%02d/03-01-%02d-%02d-%02d-%02d-%02d.flac", agent ? 1 : 2, agent ? 1 : 5, agent ? 1 : 2,
+                    1 + (i / 2) % 2, 1 + (i / 4) % 2, agent ? 1 : 2));
+            clips[i] = Files.exists(clip) ? AudioFiles.read(clip).channels()[0] : voice(rate, 2.4, 120 + 40 * (i % 3), seed + i);
+        }
+        int length = 0;
+        for (float[] c : clips) {
+            length += c.length + rate / 4;
+        }
+        float[][] channels = new float[2][length];
+        int at = 0;
+        for (int i = 0; i < clips.length; i++) {
+            System.arraycopy(clips[i], 0, channels[i % 2], at, clips[i].length);
+            at += clips[i].length + rate / 4;
+        }
+        return new DecodedAudio(rate, channels);
+    }
+
+    /** A vowel-like harmonic tone with jitter and noise. */
+    public static float[] voice(int rate, double seconds, double pitch, long seed) {
+        Random random = new Random(seed);
+        float[] out = new float[(int) (rate * seconds)];
+        double phase = 0;
+        for (int i = 0; i < out.length; i++) {
+            phase += 2 * Math.PI * pitch * (1 + 0.01 * random.nextGaussian()) / rate;
+            double envelope = Math.min(1, Math.min(i, out.length - i) / (0.05 * rate));
+            out[i] = (float) (envelope * 0.3 * (Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.25 * Math.sin(3 * phase)) + 0.005 * random.nextGaussian());
+        }
+        return out;
+    }
+}
