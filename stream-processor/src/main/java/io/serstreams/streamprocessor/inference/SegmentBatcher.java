@@ -269,7 +269,8 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         RecordHeaders headers = new RecordHeaders(original);
         headers.add(FeatureTopology.HEADER_REASON, reason.name().getBytes(StandardCharsets.UTF_8));
         headers.add(FeatureTopology.HEADER_MESSAGE, message.getBytes(StandardCharsets.UTF_8));
-        context.recordMetadata().ifPresent(m -> {
+        // Inside a punctuation there is no current record (the metadata, if any, is not this segment's).
+        context.recordMetadata().filter(m -> m.topic() != null && reason != SegmentRejection.INFERENCE_FAILED).ifPresent(m -> {
             headers.add(FeatureTopology.HEADER_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
             headers.add(FeatureTopology.HEADER_PARTITION, Integer.toString(m.partition()).getBytes(StandardCharsets.UTF_8));
             headers.add(FeatureTopology.HEADER_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));

@@ -211,6 +211,98 @@ class PipelineTopologyTest {
         assertThat(read("emotion.events", EmotionEvent.class)).hasSize(4);
     }
 
+    @Test
+    void badSegmentsGoToTheDeadLetterTopicWithTheirReasonAndTheRestGoesOn() {
+        List<SegmentFeatures> speech = segmentsOf("test-bad", 2).stream().filter(s -> s.getLogMel().getShape().get(0) > 0).toList();
+        open(new BatchPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(20), 3), engine);
+        TestInputTopic<String, byte[]> in = driver.createInputTopic("audio.segments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        ConfluentAvroSerializer<SegmentFeatures> serializer = new ConfluentAvroSerializer<>(registry);
+        serializer.configure(Map.of(), false);
+        SegmentFeatures good = speech.get(0);
+        byte[] wire = serializer.serialize("audio.segments", good);
+
+        byte[] badMagic = wire.clone();
+        badMagic[0] = 7;
+        byte[] unknownId = wire.clone();
+        unknownId[4] = 99;
+        byte[] truncated = java.util.Arrays.copyOf(wire, wire.length / 2);
+        SegmentFeatures otherFeatures = SegmentFeatures.newBuilder(good).setFeatureVersion("some-other-front-end").build();
+        SegmentFeatures wrongShape = SegmentFeatures.newBuilder(good).setLogMel(new io.serstreams.schema.Tensor(List.of(1, 96, 32),
+                java.nio.ByteBuffer.allocate(96 * 32 * 4))).build();
+        java.nio.ByteBuffer nan = java.nio.ByteBuffer.allocate(good.getDescriptors().getData().remaining()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        nan.putFloat(0, Float.NaN);
+        SegmentFeatures nanDescriptors = SegmentFeatures.newBuilder(good).setDescriptors(new io.serstreams.schema.Tensor(good.getDescriptors().getShape(), nan)).build();
+
+        in.pipeInput("test-bad", badMagic);
+        in.pipeInput("test-bad", unknownId);
+        in.pipeInput("test-bad", truncated);
+        in.pipeInput("test-bad", (byte[]) null);
+        in.pipeInput("test-bad", serializer.serialize("audio.segments", otherFeatures));
+        in.pipeInput("test-bad", serializer.serialize("audio.segments", wrongShape));
+        in.pipeInput("test-bad", serializer.serialize("audio.segments", nanDescriptors));
+        in.pipeInput("test-bad", wire);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic("audio.segments.dlq", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead.stream().map(r -> header(r, FeatureTopology.HEADER_REASON)).toList()).containsExactly("BAD_MAGIC_BYTE", "UNKNOWN_SCHEMA_ID",
+                "TRUNCATED_PAYLOAD", "EMPTY_RECORD", "FEATURE_VERSION_MISMATCH", "INVALID_TENSOR", "INVALID_TENSOR");
+        assertThat(header(dead.get(5), FeatureTopology.HEADER_MESSAGE)).contains("log-mel shape [1, 96, 32]");
+        assertThat(header(dead.get(6), FeatureTopology.HEADER_MESSAGE)).contains("NaN");
+        assertThat(dead.get(0).value()).isEqualTo(badMagic);
+        List<EmotionEvent> events = read("emotion.events", EmotionEvent.class);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).getSegmentIndex()).isEqualTo(good.getSegmentIndex());
+    }
+
+    @Test
+    void aSlowModelTimesOutAndIsRetriedAndAFailingOneDeadLettersAfterItsAttempts() throws Exception {
+        List<SegmentFeatures> speech = segmentsOf("test-slow", 2).stream().filter(s -> s.getLogMel().getShape().get(0) > 0).limit(2).toList();
+        AtomicInteger calls = new AtomicInteger();
+        // The first call overruns the 200 ms timeout; later ones answer at once.
+        open(new BatchPolicy(2, Duration.ofMillis(100), Duration.ofMillis(200), 3), batch -> {
+            if (calls.incrementAndGet() == 1) {
+                try {
+                    Thread.sleep(600);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return engine.predict(batch);
+        });
+        TestInputTopic<String, byte[]> in = driver.createInputTopic("audio.segments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        ConfluentAvroSerializer<SegmentFeatures> serializer = new ConfluentAvroSerializer<>(registry);
+        serializer.configure(Map.of(), false);
+        long started = System.nanoTime();
+        for (SegmentFeatures s : speech) {
+            in.pipeInput(s.getCallId(), serializer.serialize("audio.segments", s));
+        }
+        assertThat((System.nanoTime() - started) / 1e6).as("the stream thread waited no longer than the timeout").isLessThan(500);
+        assertThat(read("emotion.events", EmotionEvent.class)).isEmpty();
+        Thread.sleep(700);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(read("emotion.events", EmotionEvent.class)).hasSize(2);
+        assertThat(calls.get()).isEqualTo(2);
+
+        driver.close();
+        open(new BatchPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(5), 3), batch -> {
+            throw new IllegalStateException("GPU fell off the bus");
+        });
+        in = driver.createInputTopic("audio.segments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        for (SegmentFeatures s : speech) {
+            in.pipeInput(s.getCallId(), serializer.serialize("audio.segments", s));
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic("audio.segments.dlq", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(2).allSatisfy(r -> {
+            assertThat(header(r, FeatureTopology.HEADER_REASON)).isEqualTo("INFERENCE_FAILED");
+            assertThat(header(r, FeatureTopology.HEADER_MESSAGE)).contains("GPU fell off the bus").contains("3 attempts");
+        });
+        assertThat(read("emotion.events", EmotionEvent.class)).isEmpty();
+    }
+
     /** Segments of a short call, through the feature topology alone (in a driver of its own). */
     List<SegmentFeatures> segmentsOf(String callId, int turns) {
         TopologyTestDriver main = driver;
