@@ -67,9 +67,11 @@ public final class FeatureTopology {
     /**
      * Adds the same processor, stores and sinks, under the same names, to a {@link StreamsBuilder}
      * (applications whose framework hands them a builder, such as Micronaut's Kafka Streams).
+     *
+     * @return the processor's output stream
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static void addTo(StreamsBuilder builder, FeatureTopologyConfig config, Deserializer<AudioChunk> chunkDeserializer,
+    public static KStream<String, Object> addTo(StreamsBuilder builder, FeatureTopologyConfig config, Deserializer<AudioChunk> chunkDeserializer,
                              Serde<SegmentFeatures> segmentSerde) {
         for (String store : new String[]{CHANNEL_STORE, CHUNK_STORE, CHECKPOINT_STORE}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()));
@@ -79,6 +81,7 @@ public final class FeatureTopology {
                 .process(() -> new FeatureExtractionProcessor(config, chunkDeserializer), Named.as(PROCESSOR), CHANNEL_STORE, CHUNK_STORE, CHECKPOINT_STORE);
         ((KStream) out).to(EventTopic.AUDIO_SEGMENTS.topicName(), Produced.with(Serdes.String(), segmentSerde).withName(SEGMENTS_SINK));
         ((KStream) out).to(EventTopic.AUDIO_CHUNKS_DLQ.topicName(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK));
+        return out;
     }
 
     /** The feature topology on its own. */

@@ -1,5 +1,6 @@
 package io.serstreams.modelserver.service;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Opens the configured model once, at start-up, so a bad bundle stops the service with its reason. */
+// Applications that embed the model server (the stream processor) switch it off where they run no model.
+@Requires(property = "ser.model.enabled", notEquals = "false")
 @Factory
 class EngineFactory {
 

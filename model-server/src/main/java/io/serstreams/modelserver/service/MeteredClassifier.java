@@ -1,5 +1,6 @@
 package io.serstreams.modelserver.service;
 
+import io.micronaut.context.annotation.Requires;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,8 @@ import java.util.List;
  * The engine with its work counted: inference latency per batch (a histogram), batch sizes, and
  * segments classified (whose rate is segments per second).
  */
+// Applications that embed the model server (the stream processor) switch it off where they run no model.
+@Requires(property = "ser.model.enabled", notEquals = "false")
 @Singleton
 public class MeteredClassifier implements SegmentClassifier {
     private final InferenceEngine engine;

@@ -1,5 +1,6 @@
 package io.serstreams.modelserver.service;
 
+import io.micronaut.context.annotation.Requires;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +24,8 @@ import io.serstreams.modelserver.engine.InferenceEngine;
  * {@code GET /v1/model}: the bundle's manifest. {@code POST /v1/classify}: a WAV or FLAC upload in,
  * the same JSON as {@code ser classify} out (the file's reading and each segment's).
  */
+// Applications that embed the model server (the stream processor) switch it off where they run no model.
+@Requires(property = "ser.model.enabled", notEquals = "false")
 @Controller("/v1")
 public class ModelController {
     private final InferenceEngine engine;

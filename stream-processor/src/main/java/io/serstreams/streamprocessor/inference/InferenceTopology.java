@@ -70,8 +70,9 @@ public final class InferenceTopology {
                               Serde<EmotionAlert> alerts) {
     }
 
+    /** Adds the topology to {@code builder}; returns the batcher's output stream. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static void addTo(StreamsBuilder builder, Settings settings, SegmentClassifier classifier, ModelManifest model, EventSerdes serdes) {
+    public static KStream<String, Object> addTo(StreamsBuilder builder, Settings settings, SegmentClassifier classifier, ModelManifest model, EventSerdes serdes) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.Long(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARY_STORE), Serdes.String(), Serdes.ByteArray()));
         KStream batched = builder.stream(SOURCE_TOPIC, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
@@ -87,6 +88,7 @@ public final class InferenceTopology {
                 Named.as(SUMMARIZER), SUMMARY_STORE);
         summarized.to(EventTopic.CALL_SUMMARY.topicName(), Produced.with(Serdes.String(), serdes.summaries()).withName(SUMMARY_SINK));
         summarized.to(EventTopic.ALERTS.topicName(), Produced.with(Serdes.String(), serdes.alerts()).withName(ALERTS_SINK));
+        return batched;
     }
 
     /** Per-domain event topics for a model's training domains. */

@@ -15,6 +15,7 @@ import io.serstreams.schemas.serde.ConfluentAvroSerde;
 import io.serstreams.streamprocessor.inference.InferenceTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
 
 import java.util.Map;
 import java.util.Set;
@@ -34,28 +35,32 @@ public final class PipelineTopology {
     /**
      * @param classifier the model; may be null when {@code roles} lacks INFERENCE
      * @param model      the model's manifest; may be null likewise
+     * @return the stream of the first topology added (frameworks such as Micronaut want one)
      */
-    public static void addTo(StreamsBuilder builder, Set<Role> roles, FeatureTopologyConfig features, InferenceTopology.Settings inference,
+    public static KStream<String, Object> addTo(StreamsBuilder builder, Set<Role> roles, FeatureTopologyConfig features, InferenceTopology.Settings inference,
                              SegmentClassifier classifier, ModelManifest model, SchemaRegistryClient registry) {
         if (roles.isEmpty()) {
-            throw new IllegalArgumentException("ser.roles names no role: give features, inference or both");
+            throw new IllegalArgumentException("ser.pipeline.roles names no role: give features, inference or both");
         }
         // Default serde settings: schemas register under <topic>-value on first write (per-domain topics included).
         Map<String, Object> serdeConfig = Map.of();
+        KStream<String, Object> first = null;
         if (roles.contains(Role.FEATURES)) {
-            FeatureTopology.addTo(builder, features, new ConfluentAvroDeserializer<>(registry, AudioChunk.class),
+            first = FeatureTopology.addTo(builder, features, new ConfluentAvroDeserializer<>(registry, AudioChunk.class),
                     ConfluentAvroSerde.specific(SegmentFeatures.class, registry).configured(serdeConfig, false));
         }
         if (roles.contains(Role.INFERENCE)) {
             if (classifier == null || model == null) {
                 throw new IllegalArgumentException("the inference role needs a model: set ser.model.path");
             }
-            InferenceTopology.addTo(builder, inference, classifier, model, new InferenceTopology.EventSerdes(
+            KStream<String, Object> inferred = InferenceTopology.addTo(builder, inference, classifier, model, new InferenceTopology.EventSerdes(
                     new ConfluentAvroDeserializer<>(registry, SegmentFeatures.class),
                     ConfluentAvroSerde.specific(EmotionEvent.class, registry).configured(serdeConfig, false),
                     ConfluentAvroSerde.specific(CallEmotionSummary.class, registry).configured(serdeConfig, false),
                     ConfluentAvroSerde.specific(EmotionAlert.class, registry).configured(serdeConfig, false)));
+            first = first == null ? inferred : first;
         }
+        return first;
     }
 
     /** The topology on its own (tests, and the topology description the application logs). */

@@ -26,10 +26,17 @@ public final class TopicProvisioner {
 
     /** Ensures every {@link EventTopic} exists; returns each topic's name and partition count. */
     public Map<String, Integer> ensure(int partitions, short replicationFactor) {
+        return ensure(partitions, replicationFactor, List.of());
+    }
+
+    /** As {@link #ensure(int, short)}, with {@code extra} topics (per-domain event topics) too. */
+    public Map<String, Integer> ensure(int partitions, short replicationFactor, List<String> extra) {
+        List<String> names = new ArrayList<>(Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList());
+        names.addAll(extra);
         try (Admin admin = Admin.create(clientProps)) {
             List<NewTopic> wanted = new ArrayList<>();
-            for (EventTopic topic : EventTopic.values()) {
-                wanted.add(new NewTopic(topic.topicName(), partitions, replicationFactor));
+            for (String name : names) {
+                wanted.add(new NewTopic(name, partitions, replicationFactor));
             }
             admin.createTopics(wanted).values().forEach((name, future) -> {
                 try {
@@ -42,11 +49,10 @@ public final class TopicProvisioner {
                     throw new IllegalStateException("could not create topic " + name + ": " + e, e);
                 }
             });
-            Map<String, TopicDescription> described = admin.describeTopics(
-                    Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList()).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             Map<String, Integer> result = new java.util.LinkedHashMap<>();
-            for (EventTopic topic : EventTopic.values()) {
-                result.put(topic.topicName(), described.get(topic.topicName()).partitions().size());
+            for (String name : names) {
+                result.put(name, described.get(name).partitions().size());
             }
             return result;
         } catch (InterruptedException e) {

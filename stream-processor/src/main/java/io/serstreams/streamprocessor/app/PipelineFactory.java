@@ -1,0 +1,132 @@
+package io.serstreams.streamprocessor.app;
+
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.BeanContext;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.serstreams.featureextractor.topology.FeatureTopologyConfig;
+import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.modelserver.service.MeteredClassifier;
+import io.serstreams.schemas.registry.CachingSchemaRegistryClient;
+import io.serstreams.schemas.registry.RegistryClientConfig;
+import io.serstreams.schemas.registry.RestSchemaRegistryClient;
+import io.serstreams.schemas.registry.SchemaRegistryClient;
+import io.serstreams.streamprocessor.inference.InferenceTopology;
+import io.serstreams.streamprocessor.pipeline.PipelineTopology;
+import io.serstreams.streamprocessor.summary.AlertRules;
+import io.serstreams.streamprocessor.topics.TopicProvisioner;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.KStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires the pipeline into Micronaut's Kafka Streams builder after checking, before anything
+ * starts, that the broker and the registry answer and the settings hold together; each failure
+ * stops start-up with a message naming what is wrong.
+ */
+@Factory
+public class PipelineFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineFactory.class);
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    SchemaRegistryClient registry(PipelineSettings settings) {
+        Map<String, Object> config = Map.of("schema.registry.url", settings.getRegistryUrl());
+        SchemaRegistryClient client = new CachingSchemaRegistryClient(new RestSchemaRegistryClient(RegistryClientConfig.fromProperties(config)));
+        try {
+            client.subjects();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the schema registry at " + settings.getRegistryUrl() + " does not answer (" + e.getMessage()
+                    + "): start it, or set ser.pipeline.registry-url (SER_PIPELINE_REGISTRY_URL)", e);
+        }
+        return client;
+    }
+
+    @Singleton
+    KStream<String, Object> pipeline(ConfiguredStreamBuilder builder, PipelineSettings pipeline, InferenceSettings inference, SummarySettings summary,
+                                     SchemaRegistryClient registry, BeanContext context, @Value("${kafka.bootstrap.servers}") String bootstrap) {
+        Set<PipelineTopology.Role> roles = roles(pipeline.getRoles());
+        Properties streams = builder.getConfiguration();
+        InferenceTopology.Settings settings = new InferenceTopology.Settings(inference.policy(), AlertRules.parse(summary.getAlertRules()),
+                summary.getTrendWindow(), summary.getRetention(), inference.domainTagger(), inference.isPerDomainTopics());
+        long pollInterval = Long.parseLong(streams.getProperty(StreamsConfig.consumerPrefix("max.poll.interval.ms"),
+                streams.getProperty("max.poll.interval.ms", "300000")));
+        settings.batching().checkAgainstPollInterval(Duration.ofMillis(pollInterval));
+
+        Map<String, Object> admin = new HashMap<>();
+        streams.forEach((k, v) -> admin.put(k.toString(), v));
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        checkBroker(admin, bootstrap);
+
+        InferenceEngine engine = null;
+        MeteredClassifier classifier = null;
+        if (roles.contains(PipelineTopology.Role.INFERENCE)) {
+            if (!context.containsBean(InferenceEngine.class)) {
+                throw new IllegalStateException("the inference role needs the model: ser.model.enabled is false");
+            }
+            engine = context.getBean(InferenceEngine.class);
+            classifier = context.getBean(MeteredClassifier.class);
+        }
+        if (pipeline.isCreateTopics()) {
+            List<String> domainTopics = engine != null && inference.isPerDomainTopics() ? InferenceTopology.domainTopics(engine.manifest()) : List.of();
+            Map<String, Integer> topics = new TopicProvisioner(adminOnly(admin)).ensure(pipeline.getPartitions(), pipeline.getReplicationFactor(), domainTopics);
+            LOG.info("topics: {}", topics);
+        }
+        LOG.info("roles {}; model {}; batching {}; processing guarantee {}", roles,
+                engine == null ? "none" : engine.manifest().name() + "-" + engine.manifest().version() + " on " + engine.device(), settings.batching(),
+                streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        return PipelineTopology.addTo(builder, roles, FeatureTopologyConfig.DEFAULT, settings, classifier, engine == null ? null : engine.manifest(),
+                registry);
+    }
+
+    static Set<PipelineTopology.Role> roles(List<String> names) {
+        Set<PipelineTopology.Role> roles = EnumSet.noneOf(PipelineTopology.Role.class);
+        for (String name : names) {
+            try {
+                roles.add(PipelineTopology.Role.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ser.pipeline.roles: unknown role '" + name + "' (features, inference)");
+            }
+        }
+        return roles;
+    }
+
+    /** Security and connection settings only: Admin warns about every consumer or streams key. */
+    private static Map<String, Object> adminOnly(Map<String, Object> all) {
+        Map<String, Object> out = new HashMap<>();
+        all.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static void checkBroker(Map<String, Object> admin, String bootstrap) {
+        Map<String, Object> props = adminOnly(admin);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);
+        try (Admin client = Admin.create(props)) {
+            client.describeCluster(new DescribeClusterOptions().timeoutMs(15000)).clusterId().get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("no Kafka broker answers at " + bootstrap + " (" + e.getMessage()
+                    + "): start one, or set kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS)", e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.serstreams.streamprocessor.app;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.util.List;
+
+/** {@code ser.pipeline.*}: what this instance runs and where the schemas are. */
+@ConfigurationProperties("ser.pipeline")
+public class PipelineSettings {
+    /** features, inference, or both: feature pods and inference pods scale apart. */
+    private List<String> roles = List.of("features", "inference");
+    /** Confluent-compatible schema registry; several URLs separated by commas. */
+    private String registryUrl = "http://localhost:8081";
+    /** Create missing topics at start (off where topics are managed elsewhere, e.g. by the k8s manifests). */
+    private boolean createTopics = true;
+    private int partitions = 4;
+    private short replicationFactor = 1;
+
+    public List<String> getRoles() {
+        return roles;
+    }
+
+    public void setRoles(List<String> roles) {
+        this.roles = roles;
+    }
+
+    public String getRegistryUrl() {
+        return registryUrl;
+    }
+
+    public void setRegistryUrl(String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    public boolean isCreateTopics() {
+        return createTopics;
+    }
+
+    public void setCreateTopics(boolean createTopics) {
+        this.createTopics = createTopics;
+    }
+
+    public int getPartitions() {
+        return partitions;
+    }
+
+    public void setPartitions(int partitions) {
+        this.partitions = partitions;
+    }
+
+    public short getReplicationFactor() {
+        return replicationFactor;
+    }
+
+    public void setReplicationFactor(short replicationFactor) {
+        this.replicationFactor = replicationFactor;
+    }
+}
