@@ -72,7 +72,7 @@ public class PipelineFactory {
         Map<String, Object> admin = new HashMap<>();
         streams.forEach((k, v) -> admin.put(k.toString(), v));
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        checkBroker(admin, bootstrap);
+        checkBroker(admin, bootstrap, pipeline.getBrokerTimeout());
 
         InferenceEngine engine = null;
         MeteredClassifier classifier = null;
@@ -118,12 +118,13 @@ public class PipelineFactory {
         return out;
     }
 
-    private static void checkBroker(Map<String, Object> admin, String bootstrap) {
+    private static void checkBroker(Map<String, Object> admin, String bootstrap, Duration timeout) {
         Map<String, Object> props = adminOnly(admin);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);
+        int millis = (int) timeout.toMillis();
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
         try (Admin client = Admin.create(props)) {
-            client.describeCluster(new DescribeClusterOptions().timeoutMs(15000)).clusterId().get(20, TimeUnit.SECONDS);
+            client.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).clusterId().get(millis + 5000L, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("no Kafka broker answers at " + bootstrap + " (" + e.getMessage()
                     + "): start one, or set kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS)", e);

@@ -15,6 +15,16 @@ public class PipelineSettings {
     private boolean createTopics = true;
     private int partitions = 4;
     private short replicationFactor = 1;
+    /** How long start-up waits for the broker to answer. */
+    private java.time.Duration brokerTimeout = java.time.Duration.ofSeconds(15);
+
+    public java.time.Duration getBrokerTimeout() {
+        return brokerTimeout;
+    }
+
+    public void setBrokerTimeout(java.time.Duration brokerTimeout) {
+        this.brokerTimeout = brokerTimeout;
+    }
 
     public List<String> getRoles() {
         return roles;

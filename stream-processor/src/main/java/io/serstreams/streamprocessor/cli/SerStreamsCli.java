@@ -17,7 +17,12 @@ public final class SerStreamsCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SerStreamsCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("ser " + commandLine.getCommandName() + ": " + e.getMessage());
+            // Start-up failures come wrapped by Micronaut; the innermost cause names what is wrong.
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            commandLine.getErr().println("ser " + commandLine.getCommandName() + ": " + cause.getMessage());
             return 1;
         });
         return cli;

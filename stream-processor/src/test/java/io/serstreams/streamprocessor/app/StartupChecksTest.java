@@ -1,0 +1,78 @@
+package io.serstreams.streamprocessor.app;
+
+import io.serstreams.schemas.registry.server.SchemaRegistryServer;
+import io.serstreams.schemas.testkit.SharedKafkaCluster;
+import io.serstreams.schemas.testkit.TestRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** A bad configuration, an unreachable broker or registry, or a corrupt model stops start-up with a message naming it. */
+class StartupChecksTest {
+    @TempDir
+    Path dir;
+
+    private Map<String, Object> props(String registryUrl) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("kafka.bootstrap.servers", SharedKafkaCluster.bootstrapServers());
+        props.put("kafka.streams.default.application.id", SharedKafkaCluster.uniqueName("ser-startup"));
+        props.put("kafka.streams.default.state.dir", dir.resolve("state").toString());
+        props.put("ser.pipeline.registry-url", registryUrl);
+        props.put("ser.pipeline.broker-timeout", "2s");
+        props.put("ser.model.path", Path.of("../models/mpgln").toAbsolutePath().toString());
+        props.put("micronaut.server.port", -1);
+        return props;
+    }
+
+    private static String failure(Map<String, Object> props) {
+        try (var app = SerStreamsApplication.start(props)) {
+            fail("the application started");
+            return null;
+        } catch (RuntimeException e) {
+            StringWriter text = new StringWriter();
+            e.printStackTrace(new PrintWriter(text));
+            return text.toString();
+        }
+    }
+
+    @Test
+    void anUnreachableRegistryIsNamed() {
+        assertThat(failure(props("http://127.0.0.1:1"))).contains("the schema registry at http://127.0.0.1:1 does not answer");
+    }
+
+    @Test
+    void anUnreachableBrokerBadSettingsAndACorruptModelAreNamed() throws Exception {
+        try (SchemaRegistryServer registry = TestRegistry.start()) {
+            Map<String, Object> noBroker = props(registry.url());
+            noBroker.put("kafka.bootstrap.servers", "127.0.0.1:1");
+            assertThat(failure(noBroker)).contains("no Kafka broker answers at 127.0.0.1:1");
+
+            Map<String, Object> badRole = props(registry.url());
+            badRole.put("ser.pipeline.roles", "features,scoring");
+            assertThat(failure(badRole)).contains("ser.pipeline.roles: unknown role 'scoring'");
+
+            Map<String, Object> badRule = props(registry.url());
+            badRule.put("ser.summary.alert-rules", "angry: when=mood:angry");
+            assertThat(failure(badRule)).contains("alert rule 'angry'").contains("unknown field mood");
+
+            Map<String, Object> slowTimeout = props(registry.url());
+            slowTimeout.put("ser.inference.timeout", "200s");
+            assertThat(failure(slowTimeout)).contains("must be at most half of max.poll.interval.ms");
+
+            Path corrupt = Files.createDirectories(dir.resolve("corrupt-model"));
+            Files.writeString(corrupt.resolve("manifest.json"), "{ not json");
+            Map<String, Object> badModel = props(registry.url());
+            badModel.put("ser.model.path", corrupt.toString());
+            assertThat(failure(badModel)).contains(corrupt.toString());
+        }
+    }
+}
