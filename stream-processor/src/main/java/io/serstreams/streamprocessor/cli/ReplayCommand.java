@@ -11,7 +11,6 @@ import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
 import io.serstreams.streamprocessor.replay.ProgressBars;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
@@ -49,17 +48,12 @@ final class ReplayCommand implements Callable<Integer> {
                 RegistryClientConfig.fromProperties(Map.of("schema.registry.url", registryUrl))));
         ConfluentAvroSerializer<AudioChunk> serializer = new ConfluentAvroSerializer<>(registry);
         serializer.configure(Map.of(), false);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(io.serstreams.streamprocessor.embedded.EmbeddedDemo.producerProps(bootstrap), new StringSerializer(), new ByteArraySerializer())) {
             System.err.printf("replaying %d call(s) to %s at %s%n", calls.size(), bootstrap, speed == 0 ? "full speed" : speed + "x real time");
             new CallReplayer(producer, serializer, EventTopic.AUDIO_CHUNKS.topicName())
                     .replay(calls, speed, new ProgressBars(System.err, System.console() != null));
         }
         System.err.printf("sent %d call(s)%n", calls.size());
         return 0;
-    }
-
-    static Map<String, Object> producerProps(String bootstrap) {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_BLOCK_MS_CONFIG, 30000);
     }
 }
