@@ -68,6 +68,10 @@ class StartupChecksTest {
             slowTimeout.put("ser.inference.timeout", "200s");
             assertThat(failure(slowTimeout)).contains("must be at most half of max.poll.interval.ms");
 
+            Map<String, Object> exposed = props(registry.url());
+            exposed.put("micronaut.server.host", "0.0.0.0");
+            assertThat(failure(exposed)).contains("set ser.dashboard.token");
+
             Path corrupt = Files.createDirectories(dir.resolve("corrupt-model"));
             Files.writeString(corrupt.resolve("manifest.json"), "{ not json");
             Map<String, Object> badModel = props(registry.url());
