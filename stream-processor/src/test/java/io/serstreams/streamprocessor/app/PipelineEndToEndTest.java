@@ -173,6 +173,11 @@ class PipelineEndToEndTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"callId\":\"support-e2e-a\"").contains("\"ended\":true");
+        // The probes the k8s manifests use.
+        for (String probe : List.of("/health/readiness", "/health/liveness")) {
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + probe)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as(probe).isEqualTo(200);
+        }
 
         // Replayed again (a new call id), the same call gives the same readings.
         replay("support-e2e-b");
