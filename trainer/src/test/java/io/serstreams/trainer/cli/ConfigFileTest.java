@@ -51,7 +51,7 @@ class ConfigFileTest {
         Path config = Path.of("config/mpgln.properties");
         TrainCommand command = parse(config, "--config", config.toString());
         assertThat(command.variant).isEqualTo(Variant.MPGL);
-        assertThat(command.training.settings(command.variant).steps()).isEqualTo(1500);
+        assertThat(command.training.settings(command.variant).steps()).isEqualTo(3000);
     }
 
     @Test
