@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the stream-processor application's commands ({@code ./ser demo}, ...). */
 @Command(name = "ser", mixinStandardHelpOptions = true, version = "SER Streams 0.1.0",
         description = "SER Streams: real-time speech emotion recognition on Kafka Streams.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, AssembleSamplesCommand.class})
+        subcommands = {DemoCommand.class, ReplayCommand.class, AssembleSamplesCommand.class,
+                io.serstreams.streamprocessor.loadtest.LoadTestCommand.class})
 public final class SerStreamsCli {
 
     public static void main(String[] args) {

@@ -36,7 +36,11 @@ public final class EmbeddedDemo implements AutoCloseable {
     private final String registryUrl;
 
     /** Where the demo runs: the embedded cluster's ports (0: free ones), or an existing cluster when {@code bootstrap} is set. */
-    public record Settings(String bootstrap, String registryUrl, int kafkaPort, int registryPort, int httpPort, int partitions, Path model) {
+    public record Settings(String bootstrap, String registryUrl, int kafkaPort, int registryPort, int httpPort, int partitions, Path model,
+                           Map<String, Object> overrides) {
+        public Settings(String bootstrap, String registryUrl, int kafkaPort, int registryPort, int httpPort, int partitions, Path model) {
+            this(bootstrap, registryUrl, kafkaPort, registryPort, httpPort, partitions, model, Map.of());
+        }
     }
 
     private EmbeddedDemo(EmbeddedEnvironment env, ApplicationContext app, String bootstrapServers, String registryUrl) {
@@ -69,6 +73,7 @@ public final class EmbeddedDemo implements AutoCloseable {
             if (settings.model() != null) {
                 props.put("ser.model.path", settings.model().toAbsolutePath().toString());
             }
+            props.putAll(settings.overrides());
             ApplicationContext app = SerStreamsApplication.start(props);
             awaitRunning(app.getBean(KafkaStreams.class), Duration.ofSeconds(60));
             return new EmbeddedDemo(env, app, servers, registry);

@@ -1,0 +1,43 @@
+package io.serstreams.streamprocessor.loadtest;
+
+import io.serstreams.featureextractor.features.FrameDescriptor;
+import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.modelserver.engine.SegmentInput;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** The model alone: segments per second through ONNX Runtime at a batch size, for the same model the pipeline runs. */
+final class BareInference {
+    private BareInference() {
+    }
+
+    /** Typical segments (two 0.96 s patches, 192 descriptor frames) run for about {@code seconds}. */
+    static double segmentsPerSecond(InferenceEngine engine, int batchSize, double seconds) {
+        Random random = new Random(7);
+        int patch = engine.features().patchFrames() * engine.features().melBands();
+        List<SegmentInput> batch = new ArrayList<>();
+        for (int i = 0; i < batchSize; i++) {
+            float[] mel = new float[2 * patch];
+            float[] descriptors = new float[192 * FrameDescriptor.COUNT];
+            for (int j = 0; j < mel.length; j++) {
+                mel[j] = (float) (random.nextGaussian() * 2 - 4);
+            }
+            for (int j = 0; j < descriptors.length; j++) {
+                descriptors[j] = (float) random.nextGaussian();
+            }
+            batch.add(new SegmentInput(mel, 2, descriptors, 192));
+        }
+        for (int i = 0; i < 20; i++) {
+            engine.predict(batch);
+        }
+        long start = System.nanoTime();
+        long segments = 0;
+        while (System.nanoTime() - start < seconds * 1e9) {
+            engine.predict(batch);
+            segments += batchSize;
+        }
+        return segments / ((System.nanoTime() - start) / 1e9);
+    }
+}

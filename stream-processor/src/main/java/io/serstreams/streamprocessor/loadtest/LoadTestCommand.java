@@ -1,0 +1,84 @@
+package io.serstreams.streamprocessor.loadtest;
+
+import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ser loadtest}: concurrent real-time stereo calls through the whole pipeline on the embedded
+ * broker, one load level after another; prints a Markdown table (latency percentiles, events per
+ * second, consumer lag, CPU, heap) and, with {@code --capacity}, the pipeline's saturated
+ * throughput against bare ONNX Runtime at the same batch size.
+ */
+@Command(name = "loadtest", mixinStandardHelpOptions = true,
+        description = "Load the pipeline with concurrent real-time stereo calls (corpus speech when ../shared/corpora is present, else generated) "
+                + "and report end-to-end latency (last chunk of a segment to its emotion event), throughput, lag, CPU and heap.")
+public final class LoadTestCommand implements Callable<Integer> {
+    @Option(names = "--calls", split = ",", defaultValue = "5", description = "Concurrent stereo calls; a list runs one level after another (default: ${DEFAULT-VALUE}).")
+    List<Integer> calls;
+
+    @Option(names = "--duration", defaultValue = "PT60S", description = "Length of every call (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--max-batch", defaultValue = "16", description = "ser.inference.max-batch (1: unbatched) (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--max-wait", defaultValue = "PT0.2S", description = "ser.inference.max-wait (default: ${DEFAULT-VALUE}).")
+    Duration maxWait;
+
+    @Option(names = "--capacity", description = "Also replay the largest level as fast as possible and compare the pipeline's throughput with bare ONNX Runtime.")
+    boolean capacity;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (num.stream.threads) (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Path.of(System.getProperty("ser.home", "."));
+        PrintStream out = System.out;
+        LoadCalls audio = LoadCalls.from(home.resolve("../shared/corpora").normalize(), 300, 1);
+        out.printf("audio: %s%n", audio.fromCorpora() ? "RAVDESS clips from ../shared/corpora" : "generated (no corpora found)");
+        Map<String, Object> overrides = Map.of("ser.inference.max-batch", maxBatch, "ser.inference.max-wait", maxWait.toMillis() + "ms",
+                "micronaut.server.port", -1, "ser.dashboard.enabled", false, "kafka.streams.default.num.stream.threads", threads);
+        List<String> rows = new ArrayList<>();
+        try (EmbeddedDemo demo = EmbeddedDemo.start(new EmbeddedDemo.Settings(null, null, 0, 0, -1, partitions, null, overrides),
+                new PrintStream(OutputStream.nullOutputStream()))) {
+            LoadTest test = new LoadTest(demo, "ser-streams", audio, out);
+            // A short warm-up, so JIT and the model's first runs do not count.
+            test.run("warmup", 1, Duration.ofSeconds(10), 0);
+            for (int n : calls) {
+                LoadResult result = test.run("load" + n + "x" + System.currentTimeMillis() % 100000, n, duration, 1);
+                rows.add(result.row());
+                out.println(LoadResult.header());
+                rows.forEach(out::println);
+            }
+            if (capacity) {
+                int n = calls.stream().mapToInt(Integer::intValue).max().orElse(1);
+                LoadResult saturated = test.run("capacity" + System.currentTimeMillis() % 100000, n, duration, 0);
+                InferenceEngine engine = demo.application().getBean(InferenceEngine.class);
+                int batch = Math.max(1, (int) Math.round(saturated.meanBatch()));
+                double bare = BareInference.segmentsPerSecond(engine, batch, 10);
+                out.printf(Locale.ROOT, "%ncapacity (%d calls replayed at full speed): pipeline %.1f events/s at mean batch %.1f; bare ONNX Runtime %.1f "
+                        + "segments/s at batch %d in the same process; ratio %.2f%n", n, saturated.eventsPerSec(), saturated.meanBatch(), bare, batch,
+                        saturated.eventsPerSec() / bare);
+            }
+        }
+        out.printf("%nmax-batch %d, max-wait %d ms, %d partitions, %d stream thread(s), calls of %s%n", maxBatch, maxWait.toMillis(), partitions, threads,
+                duration);
+        return 0;
+    }
+}

@@ -1,0 +1,172 @@
+package io.serstreams.streamprocessor.faults;
+
+import io.serstreams.schema.AudioChunk;
+import io.serstreams.schema.AudioEncoding;
+import io.serstreams.schema.CallEmotionSummary;
+import io.serstreams.schema.EmotionEvent;
+import io.serstreams.schema.SegmentFeatures;
+import io.serstreams.schemas.registry.CachingSchemaRegistryClient;
+import io.serstreams.schemas.registry.RegistryClientConfig;
+import io.serstreams.schemas.registry.RestSchemaRegistryClient;
+import io.serstreams.schemas.registry.SchemaRegistryClient;
+import io.serstreams.schemas.registry.server.SchemaRegistryServer;
+import io.serstreams.schemas.serde.ConfluentAvroDeserializer;
+import io.serstreams.schemas.serde.ConfluentAvroSerializer;
+import io.serstreams.schemas.testkit.SharedKafkaCluster;
+import io.serstreams.schemas.testkit.TestRegistry;
+import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
+import io.serstreams.streamprocessor.replay.CallRecording;
+import io.serstreams.streamprocessor.replay.CallReplayer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Exactly-once under a crash: the application runs as its own process, is killed with SIGKILL in
+ * the middle of a call, and is started again on the same state directory. A read-committed reader
+ * sees every segment's emotion event exactly once: none lost, none repeated.
+ */
+class KillAndRestartTest {
+    @TempDir
+    Path state;
+
+    private Process launch(String applicationId, String registryUrl, Path log) throws IOException {
+        // The application runs on the test JVM's class path.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Dkafka.bootstrap.servers=" + SharedKafkaCluster.bootstrapServers(),
+                "-Dkafka.streams.default.application.id=" + applicationId,
+                "-Dkafka.streams.default.state.dir=" + state,
+                "-Dkafka.streams.default.session.timeout.ms=6000",
+                "-Dser.pipeline.registry-url=" + registryUrl,
+                "-Dser.pipeline.partitions=2",
+                "-Dser.model.path=" + Path.of("../models/mpgln").toAbsolutePath(),
+                "-Dser.dashboard.enabled=false",
+                "-Dmicronaut.server.port=-1",
+                "@" + classPathArgumentFile(),
+                "io.serstreams.streamprocessor.app.SerStreamsApplication"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** The test JVM's class path, in an argument file: ONNX Runtime crashes a JVM whose command line passes about 4 KB. */
+    private Path classPathArgumentFile() throws IOException {
+        Path file = state.resolve("classpath.args");
+        if (!java.nio.file.Files.exists(file)) {
+            java.nio.file.Files.writeString(file, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
+        }
+        return file;
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = java.nio.file.Files.exists(log) ? java.nio.file.Files.readAllLines(log) : List.of();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static <T extends SpecificRecord> List<T> read(String topic, Class<T> type, String callId, SchemaRegistryClient registry,
+                                                         Predicate<List<T>> done, Duration timeout) {
+        ConfluentAvroDeserializer<T> deserializer = new ConfluentAvroDeserializer<>(registry, type);
+        Map<String, Object> props = new HashMap<>(SharedKafkaCluster.clientProps());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<T> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            while (!done.test(out) && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (callId.equals(r.key())) {
+                        out.add(deserializer.deserialize(topic, r.value()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void killedMidCallAndRestartedTheApplicationEmitsEverySegmentsEventExactlyOnce() throws Exception {
+        String applicationId = SharedKafkaCluster.uniqueName("ser-kill");
+        String callId = SharedKafkaCluster.uniqueName("kill-call");
+        Path log = state.resolve("application.log");
+        try (SchemaRegistryServer registryServer = TestRegistry.start()) {
+            SchemaRegistryClient registry = new CachingSchemaRegistryClient(new RestSchemaRegistryClient(
+                    RegistryClientConfig.fromProperties(Map.of("schema.registry.url", registryServer.url()))));
+            Process first = launch(applicationId, registryServer.url(), log);
+            try {
+                // Ready once it has created the topics and joined: its first events would come then.
+                long deadline = System.currentTimeMillis() + 90_000;
+                while (!java.nio.file.Files.exists(log) || !java.nio.file.Files.readString(log).contains("Startup completed")) {
+                    if (!first.isAlive()) {
+                        throw new AssertionError("the application process exited " + first.exitValue() + ":\n" + tail(log));
+                    }
+                    assertThat(System.currentTimeMillis()).as("started within 90 s").isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+                ConfluentAvroSerializer<AudioChunk> serializer = new ConfluentAvroSerializer<>(registry);
+                serializer.configure(Map.of(), false);
+                CallRecording call = CallRecording.load(Path.of("../samples/support-call-escalating.wav"), callId, 200, AudioEncoding.PCM16LE, null,
+                        Instant.now());
+                CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> {
+                    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(EmbeddedDemo.producerProps(SharedKafkaCluster.bootstrapServers()),
+                            new StringSerializer(), new ByteArraySerializer())) {
+                        new CallReplayer(producer, serializer, "audio.chunks").replay(List.of(call), 2, CallReplayer.Progress.NONE);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                // Some events out, then SIGKILL in the middle of the call.
+                List<EmotionEvent> before = read("emotion.events", EmotionEvent.class, callId, registry, l -> l.size() >= 3, Duration.ofSeconds(60));
+                assertThat(before).as("events before the crash").hasSizeGreaterThanOrEqualTo(3);
+                first.destroyForcibly().waitFor();
+                Thread.sleep(1000);
+                Process second = launch(applicationId, registryServer.url(), log);
+                try {
+                    replay.join();
+                    List<CallEmotionSummary> summaries = read("emotion.call-summary", CallEmotionSummary.class, callId, registry,
+                            l -> l.stream().filter(CallEmotionSummary::getFinal$).map(s -> s.getChannel().getIndex()).distinct().count() == 2,
+                            Duration.ofSeconds(120));
+                    assertThat(summaries.stream().filter(CallEmotionSummary::getFinal$).map(s -> s.getChannel().getIndex()).distinct())
+                            .as("final summaries after the restart (log: %s)", log).hasSize(2);
+                    List<String> segments = read("audio.segments", SegmentFeatures.class, callId, registry, l -> false, Duration.ofSeconds(5)).stream()
+                            .filter(s -> s.getLogMel().getShape().get(0) > 0).map(s -> s.getChannel().getIndex() + ":" + s.getSegmentIndex()).toList();
+                    // Read for a fixed while rather than up to the expected count, so a repeated event would be seen too.
+                    List<String> events = read("emotion.events", EmotionEvent.class, callId, registry, l -> false, Duration.ofSeconds(8))
+                            .stream().map(e -> e.getChannel().getIndex() + ":" + e.getSegmentIndex()).toList();
+                    assertThat(segments).hasSizeGreaterThanOrEqualTo(10).doesNotHaveDuplicates();
+                    assertThat(events).as("every segment's event once: none lost, none repeated").containsExactlyInAnyOrderElementsOf(segments);
+                } finally {
+                    second.destroy();
+                    second.waitFor();
+                }
+            } finally {
+                first.destroyForcibly();
+            }
+        }
+    }
+}
