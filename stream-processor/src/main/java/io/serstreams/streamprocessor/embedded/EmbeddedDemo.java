@@ -94,6 +94,11 @@ public final class EmbeddedDemo implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The embedded environment (broker and registry), or null when the demo runs against a given cluster. */
+    public EmbeddedEnvironment environment() {
+        return env;
+    }
+
     public String registryUrl() {
         return registryUrl;
     }

@@ -34,13 +34,15 @@ import java.util.stream.Stream;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
-    private final KafkaRaftServer server;
+    private KafkaRaftServer server;
+    private final Properties props;
     private final Path dataDir;
     private final int brokerPort;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, int brokerPort) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Properties props, Path dataDir, int brokerPort) {
         this.server = server;
+        this.props = props;
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
     }
@@ -66,7 +68,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             format(props, dataDir);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dataDir, port);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, props, dataDir, port);
             broker.awaitReady();
             LOG.info("embedded Kafka broker ready at {} (data in {})", broker.bootstrapServers(), dataDir);
             return broker;
@@ -74,6 +76,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             deleteRecursively(dataDir);
             throw e;
         }
+    }
+
+    /**
+     * Stops the broker, waits {@code down}, and starts it again on the same ports and data, as an
+     * operator's restart would: for fault tests.
+     */
+    public synchronized void restart(java.time.Duration down) throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("embedded Kafka broker stopped for a restart; down for {}", down);
+        Thread.sleep(down.toMillis());
+        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        awaitReady();
+        LOG.info("embedded Kafka broker restarted at {}", bootstrapServers());
     }
 
     /** {@code 127.0.0.1:port}, for {@code bootstrap.servers}. */
