@@ -3,8 +3,6 @@ package io.serstreams.schemas.testkit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
 import java.util.List;
 import java.util.Map;
@@ -12,11 +10,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One real single-node KRaft cluster (Kafka's own test kit) per test JVM, started on first use and
- * stopped when the JVM exits. Tests keep out of each other's way by using {@link #uniqueName} topics.
+ * One real Kafka broker per test JVM ({@link KafkaTestFixture}: a Kafka container where Docker runs,
+ * else Kafka's KRaft test kit), started on first use and stopped when the JVM exits. Tests keep out
+ * of each other's way by using {@link #uniqueName} topics.
  */
 public final class SharedKafkaCluster {
-    private static KafkaClusterTestKit cluster;
+    private static KafkaTestFixture cluster;
 
     private SharedKafkaCluster() {
     }
@@ -24,7 +23,8 @@ public final class SharedKafkaCluster {
     /** The cluster's bootstrap servers, starting it if this is the first call. */
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
-            cluster = start();
+            cluster = KafkaTestFixture.start();
+            System.err.println("shared test broker: " + cluster.description() + " at " + cluster.bootstrapServers());
             Runtime.getRuntime().addShutdownHook(new Thread(SharedKafkaCluster::stop, "shared-kafka-cluster-stop"));
         }
         return cluster.bootstrapServers();
@@ -50,25 +50,10 @@ public final class SharedKafkaCluster {
         }
     }
 
-    private static KafkaClusterTestKit start() {
-        try {
-            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .build();
-            kit.format();
-            kit.startup();
-            kit.waitForReadyBrokers();
-            return kit;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the shared KRaft test cluster", e);
-        }
+    /** Which kind of broker serves this JVM's tests (starting it if needed). */
+    public static synchronized String description() {
+        bootstrapServers();
+        return cluster.description();
     }
 
     /** Stops the cluster if a test started it; later calls start a new one. */
@@ -78,11 +63,7 @@ public final class SharedKafkaCluster {
 
     private static synchronized void stop() {
         if (cluster != null) {
-            try {
-                cluster.close();
-            } catch (Exception e) {
-                System.err.println("shared KRaft test cluster did not stop cleanly: " + e);
-            }
+            cluster.close();
             cluster = null;
         }
     }
