@@ -81,9 +81,16 @@ final class LoadTest {
         sampler.stop();
         consumer.join(5000);
         int events = latencies.count();
+        long liveHeapMb = liveHeapMb();
         double window = Math.max(1, lastEvent.get() - firstEvent.get()) / 1000.0;
         return new LoadResult(2 * calls, events, events / window, latencies.percentile(50), latencies.percentile(95), latencies.percentile(99),
-                sampler.maxLag, finalLag, sampler.meanCpu(), sampler.maxHeapMb, events == 0 ? 0 : batchSum.get() / (double) events, duplicates.get());
+                sampler.maxLag, finalLag, sampler.meanCpu(), sampler.maxHeapMb, liveHeapMb, events == 0 ? 0 : batchSum.get() / (double) events, duplicates.get());
+    }
+
+    /** Heap still in use after a full collection: what the run keeps, as opposed to garbage not yet collected. */
+    static long liveHeapMb() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
     private void consume(String runId, LatencyRecorder latencies, AtomicLong batchSum, AtomicLong firstEvent, AtomicLong lastEvent, AtomicBoolean running,

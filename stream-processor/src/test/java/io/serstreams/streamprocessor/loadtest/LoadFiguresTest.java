@@ -22,10 +22,10 @@ class LoadFiguresTest {
 
     @Test
     void realTimeNeedsTheP99TargetAndNoBacklog() {
-        assertThat(new LoadResult(100, 500, 25, 300, 600, 900, 40, 3, 1.2, 700, 3, 0).realTime(1000)).isTrue();
-        assertThat(new LoadResult(100, 500, 25, 300, 600, 1100, 40, 3, 1.2, 700, 3, 0).realTime(1000)).isFalse();
-        assertThat(new LoadResult(100, 500, 25, 300, 600, 900, 4000, 900, 1.2, 700, 3, 0).realTime(1000)).isFalse();
-        assertThat(new LoadResult(100, 500, 25, 300, 600, 900, 40, 3, 1.2, 700, 3, 0).row()).startsWith("| 100 | 500 | 25.0 | 300 | 600 | 900 |")
+        assertThat(new LoadResult(100, 500, 25, 300, 600, 900, 40, 3, 1.2, 700, 400, 3, 0).realTime(1000)).isTrue();
+        assertThat(new LoadResult(100, 500, 25, 300, 600, 1100, 40, 3, 1.2, 700, 400, 3, 0).realTime(1000)).isFalse();
+        assertThat(new LoadResult(100, 500, 25, 300, 600, 900, 4000, 900, 1.2, 700, 400, 3, 0).realTime(1000)).isFalse();
+        assertThat(new LoadResult(100, 500, 25, 300, 600, 900, 40, 3, 1.2, 700, 400, 3, 0).row()).startsWith("| 100 | 500 | 25.0 | 300 | 600 | 900 |")
                 .endsWith("| yes |");
     }
 }
