@@ -9,7 +9,7 @@ import java.util.Locale;
  * @param events        emotion events received in the measured window
  * @param eventsPerSec  events per second over the window
  * @param maxLag        the largest consumer lag seen on the application's input topics (records)
- * @param finalLag      the lag when the calls ended
+ * @param finalLag      the lag one second after the calls' last chunks were sent
  * @param cpu           mean process CPU over the window, in cores
  * @param heapMb        the largest heap in use, MB (garbage included)
  * @param liveHeapMb    heap in use after a full collection at the end of the level, MB

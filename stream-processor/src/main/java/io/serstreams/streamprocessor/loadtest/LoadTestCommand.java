@@ -75,6 +75,13 @@ public final class LoadTestCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%ncapacity (%d calls replayed at full speed): pipeline %.1f events/s at mean batch %.1f; bare ONNX Runtime %.1f "
                         + "segments/s at batch %d in the same process; ratio %.2f%n", n, saturated.eventsPerSec(), saturated.meanBatch(), bare, batch,
                         saturated.eventsPerSec() / bare);
+                // The inference role alone, on every segment the runs left in audio.segments.
+                InferenceCapacity.Result role = InferenceCapacity.measure(demo.bootstrapServers(), demo.registryUrl(), maxBatch);
+                int roleBatch = Math.max(1, (int) Math.round(role.meanBatch()));
+                double roleBare = BareInference.segmentsPerSecond(engine, roleBatch, 10);
+                out.printf(Locale.ROOT, "inference role alone (a fresh inference-only instance over the %d records in audio.segments): %.1f segments/s "
+                        + "at mean batch %.1f; bare ONNX Runtime %.1f segments/s at batch %d; ratio %.2f%n", role.segments(), role.segmentsPerSecond(),
+                        role.meanBatch(), roleBare, roleBatch, role.segmentsPerSecond() / roleBare);
             }
         }
         out.printf("%nmax-batch %d, max-wait %d ms, %d partitions, %d stream thread(s), calls of %s%n", maxBatch, maxWait.toMillis(), partitions, threads,
