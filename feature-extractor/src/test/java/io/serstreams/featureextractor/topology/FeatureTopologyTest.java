@@ -263,6 +263,10 @@ class FeatureTopologyTest {
         chunks.pipeInput("bad-call", unknownId);
         chunks.pipeInput("bad-call", Arrays.copyOf(valid, valid.length - 7));
         chunks.pipeInput("bad-call", (byte[]) null);
+        byte[] leftover = Arrays.copyOf(valid, valid.length + 5);
+        chunks.pipeInput("bad-call", leftover);
+        int otherId = registry.register("something-else-value", "{\"type\":\"record\",\"name\":\"Other\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
+        chunks.pipeInput("bad-call", ByteBuffer.allocate(6).put((byte) 0).putInt(otherId).put((byte) 2).array());
         send(AudioChunk.newBuilder(template).setSampleRate(1234).build());
         send(AudioChunk.newBuilder(template).setPayload(ByteBuffer.wrap(new byte[321])).build());
         send(AudioChunk.newBuilder(template).setPayload(ByteBuffer.wrap(new byte[6 * RATE * 2])).build());
@@ -276,7 +280,7 @@ class FeatureTopologyTest {
         sendAll(good.subList(half, good.size()));
 
         assertThat(deadLetterReasons()).containsExactly("BAD_MAGIC_BYTE", "UNKNOWN_SCHEMA_ID", "TRUNCATED_PAYLOAD", "EMPTY_RECORD",
-                "INVALID_SAMPLE_RATE", "PAYLOAD_SIZE_MISMATCH", "OVERSIZE_CHUNK", "INVALID_SAMPLES", "INVALID_POSITION",
+                "CORRUPT_PAYLOAD", "INCOMPATIBLE_SCHEMA", "INVALID_SAMPLE_RATE", "PAYLOAD_SIZE_MISMATCH", "OVERSIZE_CHUNK", "INVALID_SAMPLES", "INVALID_POSITION",
                 "KEY_MISMATCH", "SAMPLE_RATE_CHANGED");
         assertMatchesOffline(segmentsOf("good-call"), audio);
     }
