@@ -2,7 +2,6 @@ package io.serstreams.featureextractor.testing;
 
 import io.serstreams.featureextractor.audio.G711Encoder;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
