@@ -51,6 +51,19 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     private int pendingEntries;
     private int pendingSegments;
     private long oldestEnqueuedAt = Long.MAX_VALUE;
+    /**
+     * The store's entries, decoded, in key (arrival) order: flushes read these instead of reading
+     * and decoding the store again. The store stays the record that survives a crash; the cache is
+     * rebuilt from it at start.
+     */
+    private final java.util.TreeMap<Long, Decoded> decoded = new java.util.TreeMap<>();
+
+    /** A pending entry with its segment decoded and, unless it is a marker, its model input. */
+    private record Decoded(PendingSegment entry, SegmentFeatures segment, SegmentInput input) {
+        Decoded withEntry(PendingSegment newer) {
+            return new Decoded(newer, segment, input);
+        }
+    }
 
     public SegmentBatcher(BatchPolicy policy, SegmentClassifier classifier, ModelManifest model, Deserializer<SegmentFeatures> deserializer,
                           DomainTagger domains, boolean perDomainTopics) {
@@ -72,6 +85,8 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
             while (all.hasNext()) {
                 KeyValue<Long, byte[]> entry = all.next();
                 PendingSegment p = PendingSegment.fromBytes(entry.value);
+                SegmentFeatures segment = deserializer.deserialize(InferenceTopology.SOURCE_TOPIC, p.record());
+                decoded.put(entry.key, new Decoded(p, segment, p.marker() ? null : inputOf(segment)));
                 count(p, +1);
                 oldestEnqueuedAt = Math.min(oldestEnqueuedAt, p.enqueuedAt());
                 nextKey = entry.key + 1;
@@ -105,6 +120,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         }
         long now = System.currentTimeMillis();
         PendingSegment entry = new PendingSegment(now, 0, record.timestamp(), isMarker(segment), record.value());
+        decoded.put(nextKey, new Decoded(entry, segment, entry.marker() ? null : inputOf(segment)));
         pending.put(nextKey++, entry.toBytes());
         count(entry, +1);
         oldestEnqueuedAt = Math.min(oldestEnqueuedAt, now);
@@ -124,26 +140,17 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         List<Long> keys = new ArrayList<>();
         List<PendingSegment> entries = new ArrayList<>();
         List<SegmentFeatures> segments = new ArrayList<>();
-        int modelSegments = 0;
-        try (KeyValueIterator<Long, byte[]> all = pending.all()) {
-            while (all.hasNext()) {
-                KeyValue<Long, byte[]> kv = all.next();
-                PendingSegment entry = PendingSegment.fromBytes(kv.value);
-                if (!entry.marker() && modelSegments == policy.maxBatch()) {
-                    break;
-                }
-                SegmentFeatures segment = deserializer.deserialize(InferenceTopology.SOURCE_TOPIC, entry.record());
-                boolean marker = entry.marker();
-                keys.add(kv.key);
-                entries.add(entry);
-                segments.add(segment);
-                modelSegments += marker ? 0 : 1;
+        List<SegmentInput> inputs = new ArrayList<>();
+        for (var pendingEntry : decoded.entrySet()) {
+            Decoded d = pendingEntry.getValue();
+            if (!d.entry().marker() && inputs.size() == policy.maxBatch()) {
+                break;
             }
-        }
-        List<SegmentInput> inputs = new ArrayList<>(modelSegments);
-        for (SegmentFeatures s : segments) {
-            if (!isMarker(s)) {
-                inputs.add(inputOf(s));
+            keys.add(pendingEntry.getKey());
+            entries.add(d.entry());
+            segments.add(d.segment());
+            if (!d.entry().marker()) {
+                inputs.add(d.input());
             }
         }
         long started = System.currentTimeMillis();
@@ -176,6 +183,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
                 context.forward(out, InferenceTopology.SUMMARIZER);
             }
             pending.delete(keys.get(i));
+            decoded.remove(keys.get(i));
             count(entry, -1);
         }
         refreshOldest();
@@ -190,21 +198,18 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
                 deadLetter(s.getCallId(), retried.record(), retried.recordTimestamp(), new RecordHeaders().toArray(), SegmentRejection.INFERENCE_FAILED,
                         message + " (" + retried.attempts() + " attempts)");
                 pending.delete(keys.get(i));
+                decoded.remove(keys.get(i));
                 count(retried, -1);
             } else {
                 pending.put(keys.get(i), retried.toBytes());
+                decoded.put(keys.get(i), decoded.get(keys.get(i)).withEntry(retried));
             }
         }
         refreshOldest();
     }
 
     private void refreshOldest() {
-        oldestEnqueuedAt = Long.MAX_VALUE;
-        try (KeyValueIterator<Long, byte[]> all = pending.all()) {
-            if (all.hasNext()) {
-                oldestEnqueuedAt = PendingSegment.fromBytes(all.next().value).enqueuedAt();
-            }
-        }
+        oldestEnqueuedAt = decoded.isEmpty() ? Long.MAX_VALUE : decoded.firstEntry().getValue().entry().enqueuedAt();
     }
 
     private void count(PendingSegment entry, int delta) {
