@@ -46,6 +46,10 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (num.stream.threads) (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--commit-interval", defaultValue = "PT0.1S", description = "Kafka Streams commit.interval.ms: how often exactly-once "
+            + "transactions commit (default: ${DEFAULT-VALUE}).")
+    Duration commitInterval;
+
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("ser.home", "."));
@@ -53,7 +57,8 @@ public final class LoadTestCommand implements Callable<Integer> {
         LoadCalls audio = LoadCalls.from(home.resolve("../shared/corpora").normalize(), 300, 1);
         out.printf("audio: %s%n", audio.fromCorpora() ? "RAVDESS clips from ../shared/corpora" : "generated (no corpora found)");
         Map<String, Object> overrides = Map.of("ser.inference.max-batch", maxBatch, "ser.inference.max-wait", maxWait.toMillis() + "ms",
-                "micronaut.server.port", -1, "ser.dashboard.enabled", false, "kafka.streams.default.num.stream.threads", threads);
+                "micronaut.server.port", -1, "ser.dashboard.enabled", false, "kafka.streams.default.num.stream.threads", threads,
+                "kafka.streams.default.commit.interval.ms", commitInterval.toMillis());
         List<String> rows = new ArrayList<>();
         try (EmbeddedDemo demo = EmbeddedDemo.start(new EmbeddedDemo.Settings(null, null, 0, 0, -1, partitions, null, overrides),
                 new PrintStream(OutputStream.nullOutputStream()))) {
@@ -76,7 +81,8 @@ public final class LoadTestCommand implements Callable<Integer> {
                         + "segments/s at batch %d in the same process; ratio %.2f%n", n, saturated.eventsPerSec(), saturated.meanBatch(), bare, batch,
                         saturated.eventsPerSec() / bare);
                 // The inference role alone, on every segment the runs left in audio.segments.
-                InferenceCapacity.Result role = InferenceCapacity.measure(demo.bootstrapServers(), demo.registryUrl(), maxBatch);
+                InferenceCapacity.Result role = InferenceCapacity.measure(demo.bootstrapServers(), demo.registryUrl(), maxBatch,
+                        commitInterval.toMillis());
                 int roleBatch = Math.max(1, (int) Math.round(role.meanBatch()));
                 double roleBare = BareInference.segmentsPerSecond(engine, roleBatch, 10);
                 out.printf(Locale.ROOT, "inference role alone (a fresh inference-only instance over the %d records in audio.segments): %.1f segments/s "
@@ -84,8 +90,8 @@ public final class LoadTestCommand implements Callable<Integer> {
                         role.meanBatch(), roleBare, roleBatch, role.segmentsPerSecond() / roleBare);
             }
         }
-        out.printf("%nmax-batch %d, max-wait %d ms, %d partitions, %d stream thread(s), calls of %s%n", maxBatch, maxWait.toMillis(), partitions, threads,
-                duration);
+        out.printf("%nmax-batch %d, max-wait %d ms, %d partitions, %d stream thread(s), commit interval %d ms, calls of %s%n", maxBatch,
+                maxWait.toMillis(), partitions, threads, commitInterval.toMillis(), duration);
         return 0;
     }
 }
