@@ -20,7 +20,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -326,15 +325,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     }
 
     private void deadLetter(Record<String, byte[]> record, DeadLetterReason reason, String message) {
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(FeatureTopology.HEADER_REASON, reason.name().getBytes(StandardCharsets.UTF_8));
-        headers.add(FeatureTopology.HEADER_MESSAGE, message.getBytes(StandardCharsets.UTF_8));
-        Optional<RecordMetadata> source = context.recordMetadata();
-        source.ifPresent(m -> {
-            headers.add(FeatureTopology.HEADER_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
-            headers.add(FeatureTopology.HEADER_PARTITION, Integer.toString(m.partition()).getBytes(StandardCharsets.UTF_8));
-            headers.add(FeatureTopology.HEADER_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
-        });
+        RecordHeaders headers = DeadLetterHeaders.of(record.headers().toArray(), reason.name(), message, context.recordMetadata());
         LOG.warn("dead-lettering a record of key {}: {}: {}", record.key(), reason, message);
         context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), FeatureTopology.DLQ_SINK);
     }

@@ -1,7 +1,7 @@
 package io.serstreams.streamprocessor.inference;
 
 import io.serstreams.featureextractor.features.FrameDescriptor;
-import io.serstreams.featureextractor.topology.FeatureTopology;
+import io.serstreams.featureextractor.topology.DeadLetterHeaders;
 import io.serstreams.featureextractor.topology.SegmentFeaturesMapper;
 import io.serstreams.modelserver.bundle.ModelManifest;
 import io.serstreams.modelserver.engine.SegmentClassifier;
@@ -23,7 +23,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,9 +47,8 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     private BoundedInference inference;
     private Cancellable punctuator;
     private long nextKey;
-    private int pendingEntries;
+    /** Entries of {@link #decoded} that go to the model (all but end-of-call markers). */
     private int pendingSegments;
-    private long oldestEnqueuedAt = Long.MAX_VALUE;
     /**
      * The store's entries, decoded, in key (arrival) order: flushes read these instead of reading
      * and decoding the store again. The store stays the record that survives a crash; the cache is
@@ -63,6 +61,10 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         Decoded withEntry(PendingSegment newer) {
             return new Decoded(newer, segment, input);
         }
+    }
+
+    /** Why a segment cannot go to this model. */
+    private record Rejection(SegmentRejection reason, String message) {
     }
 
     public SegmentBatcher(BatchPolicy policy, SegmentClassifier classifier, ModelManifest model, Deserializer<SegmentFeatures> deserializer,
@@ -80,19 +82,17 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         this.context = context;
         this.pending = context.getStateStore(InferenceTopology.PENDING_STORE);
         this.inference = new BoundedInference(classifier, policy.timeout(), "inference-" + context.taskId());
-        // The store survives a crash (changelog); the counters are rebuilt from it.
+        // The store survives a crash (changelog); the decoded entries are rebuilt from it.
         try (KeyValueIterator<Long, byte[]> all = pending.all()) {
             while (all.hasNext()) {
                 KeyValue<Long, byte[]> entry = all.next();
                 PendingSegment p = PendingSegment.fromBytes(entry.value);
                 SegmentFeatures segment = deserializer.deserialize(InferenceTopology.SOURCE_TOPIC, p.record());
-                decoded.put(entry.key, new Decoded(p, segment, p.marker() ? null : inputOf(segment)));
-                count(p, +1);
-                oldestEnqueuedAt = Math.min(oldestEnqueuedAt, p.enqueuedAt());
+                remember(entry.key, new Decoded(p, segment, p.marker() ? null : inputOf(segment)));
                 nextKey = entry.key + 1;
             }
         }
-        if (pendingEntries > 0) {
+        if (!decoded.isEmpty()) {
             LOG.info("task {}: {} segments were waiting for the model before a restart", context.taskId(), pendingSegments);
         }
         punctuator = context.schedule(policy.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
@@ -112,31 +112,33 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
                     e.getMessage());
             return;
         }
-        String problem = problemWith(segment);
-        if (problem != null) {
-            SegmentRejection reason = problem.startsWith("features") ? SegmentRejection.FEATURE_VERSION_MISMATCH : SegmentRejection.INVALID_TENSOR;
-            deadLetter(record.key(), record.value(), record.timestamp(), record.headers().toArray(), reason, problem);
+        Rejection rejection = checkShapes(segment);
+        SegmentInput input = null;
+        if (rejection == null && !isMarker(segment)) {
+            // Decoded once: the finiteness check and the model read the same arrays.
+            input = inputOf(segment);
+            rejection = checkValues(input);
+        }
+        if (rejection != null) {
+            deadLetter(record.key(), record.value(), record.timestamp(), record.headers().toArray(), rejection.reason(), rejection.message());
             return;
         }
-        long now = System.currentTimeMillis();
-        PendingSegment entry = new PendingSegment(now, 0, record.timestamp(), isMarker(segment), record.value());
-        decoded.put(nextKey, new Decoded(entry, segment, entry.marker() ? null : inputOf(segment)));
-        pending.put(nextKey++, entry.toBytes());
-        count(entry, +1);
-        oldestEnqueuedAt = Math.min(oldestEnqueuedAt, now);
+        PendingSegment entry = new PendingSegment(System.currentTimeMillis(), 0, record.timestamp(), isMarker(segment), record.value());
+        pending.put(nextKey, entry.toBytes());
+        remember(nextKey++, new Decoded(entry, segment, input));
         if (pendingSegments >= policy.maxBatch()) {
-            flush(now);
+            flush();
         }
     }
 
     private void flushIfDue(long now) {
-        if (pendingEntries > 0 && now - oldestEnqueuedAt >= policy.maxWait().toMillis()) {
-            flush(now);
+        if (!decoded.isEmpty() && now - decoded.firstEntry().getValue().entry().enqueuedAt() >= policy.maxWait().toMillis()) {
+            flush();
         }
     }
 
     /** Takes the oldest entries, up to {@code maxBatch} segments (end-of-call markers ride along), and classifies them. */
-    private void flush(long now) {
+    private void flush() {
         List<Long> keys = new ArrayList<>();
         List<PendingSegment> entries = new ArrayList<>();
         List<SegmentFeatures> segments = new ArrayList<>();
@@ -182,11 +184,8 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
                 }
                 context.forward(out, InferenceTopology.SUMMARIZER);
             }
-            pending.delete(keys.get(i));
-            decoded.remove(keys.get(i));
-            count(entry, -1);
+            forget(keys.get(i));
         }
-        refreshOldest();
     }
 
     private void retryOrDeadLetter(List<Long> keys, List<PendingSegment> entries, List<SegmentFeatures> segments, String message) {
@@ -197,25 +196,26 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
                 SegmentFeatures s = segments.get(i);
                 deadLetter(s.getCallId(), retried.record(), retried.recordTimestamp(), new RecordHeaders().toArray(), SegmentRejection.INFERENCE_FAILED,
                         message + " (" + retried.attempts() + " attempts)");
-                pending.delete(keys.get(i));
-                decoded.remove(keys.get(i));
-                count(retried, -1);
+                forget(keys.get(i));
             } else {
                 pending.put(keys.get(i), retried.toBytes());
                 decoded.put(keys.get(i), decoded.get(keys.get(i)).withEntry(retried));
             }
         }
-        refreshOldest();
     }
 
-    private void refreshOldest() {
-        oldestEnqueuedAt = decoded.isEmpty() ? Long.MAX_VALUE : decoded.firstEntry().getValue().entry().enqueuedAt();
+    private void remember(long key, Decoded entry) {
+        decoded.put(key, entry);
+        if (!entry.entry().marker()) {
+            pendingSegments++;
+        }
     }
 
-    private void count(PendingSegment entry, int delta) {
-        pendingEntries += delta;
-        if (!entry.marker()) {
-            pendingSegments += delta;
+    /** Drops an entry from the store and from memory. */
+    private void forget(long key) {
+        pending.delete(key);
+        if (!decoded.remove(key).entry().marker()) {
+            pendingSegments--;
         }
     }
 
@@ -224,10 +224,11 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         return segment.getEndOfCall() && segment.getLogMel().getShape().get(0) == 0;
     }
 
-    /** What makes a segment unusable for this model, or null. */
-    private String problemWith(SegmentFeatures segment) {
+    /** Why a segment's features or tensor shapes do not fit this model, or null. */
+    private Rejection checkShapes(SegmentFeatures segment) {
         if (!segment.getFeatureVersion().equals(model.features().version())) {
-            return "features " + segment.getFeatureVersion() + " differ from the model's " + model.features().version();
+            return new Rejection(SegmentRejection.FEATURE_VERSION_MISMATCH,
+                    "features " + segment.getFeatureVersion() + " differ from the model's " + model.features().version());
         }
         if (isMarker(segment)) {
             return null;
@@ -235,25 +236,36 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         List<Integer> mel = segment.getLogMel().getShape();
         List<Integer> desc = segment.getDescriptors().getShape();
         if (mel.size() != 3 || mel.get(0) < 1 || mel.get(1) != model.features().patchFrames() || mel.get(2) != model.features().melBands()) {
-            return "log-mel shape " + mel + " is not [patches >= 1, " + model.features().patchFrames() + ", " + model.features().melBands() + "]";
+            return new Rejection(SegmentRejection.INVALID_TENSOR,
+                    "log-mel shape " + mel + " is not [patches >= 1, " + model.features().patchFrames() + ", " + model.features().melBands() + "]");
         }
         if (desc.size() != 2 || desc.get(0) < 1 || desc.get(1) != FrameDescriptor.COUNT) {
-            return "descriptor shape " + desc + " is not [frames >= 1, " + FrameDescriptor.COUNT + "]";
+            return new Rejection(SegmentRejection.INVALID_TENSOR, "descriptor shape " + desc + " is not [frames >= 1, " + FrameDescriptor.COUNT + "]");
         }
         if (!holds(segment.getLogMel()) || !holds(segment.getDescriptors())) {
-            return "a tensor's data does not match its shape";
-        }
-        for (float v : SegmentFeaturesMapper.values(segment.getLogMel())) {
-            if (!Float.isFinite(v)) {
-                return "the log-mel tensor holds NaN or infinite values";
-            }
-        }
-        for (float v : SegmentFeaturesMapper.values(segment.getDescriptors())) {
-            if (!Float.isFinite(v)) {
-                return "the descriptor tensor holds NaN or infinite values";
-            }
+            return new Rejection(SegmentRejection.INVALID_TENSOR, "a tensor's data does not match its shape");
         }
         return null;
+    }
+
+    /** Whether the model input holds a NaN or infinite value, and where; null when all are finite. */
+    private static Rejection checkValues(SegmentInput input) {
+        if (!allFinite(input.logMel())) {
+            return new Rejection(SegmentRejection.INVALID_TENSOR, "the log-mel tensor holds NaN or infinite values");
+        }
+        if (!allFinite(input.descriptors())) {
+            return new Rejection(SegmentRejection.INVALID_TENSOR, "the descriptor tensor holds NaN or infinite values");
+        }
+        return null;
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean holds(Tensor tensor) {
@@ -271,15 +283,9 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
 
     private void deadLetter(String key, byte[] value, long timestamp, org.apache.kafka.common.header.Header[] original, SegmentRejection reason,
                             String message) {
-        RecordHeaders headers = new RecordHeaders(original);
-        headers.add(FeatureTopology.HEADER_REASON, reason.name().getBytes(StandardCharsets.UTF_8));
-        headers.add(FeatureTopology.HEADER_MESSAGE, message.getBytes(StandardCharsets.UTF_8));
         // Inside a punctuation there is no current record (the metadata, if any, is not this segment's).
-        context.recordMetadata().filter(m -> m.topic() != null && reason != SegmentRejection.INFERENCE_FAILED).ifPresent(m -> {
-            headers.add(FeatureTopology.HEADER_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
-            headers.add(FeatureTopology.HEADER_PARTITION, Integer.toString(m.partition()).getBytes(StandardCharsets.UTF_8));
-            headers.add(FeatureTopology.HEADER_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
-        });
+        RecordHeaders headers = DeadLetterHeaders.of(original, reason.name(), message,
+                context.recordMetadata().filter(m -> m.topic() != null && reason != SegmentRejection.INFERENCE_FAILED));
         LOG.warn("dead-lettering a segment of call {}: {}: {}", key, reason, message);
         context.forward(new Record<String, Object>(key, value, timestamp, headers), InferenceTopology.DLQ_SINK);
     }
