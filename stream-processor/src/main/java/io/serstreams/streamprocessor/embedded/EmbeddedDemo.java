@@ -132,7 +132,8 @@ public final class EmbeddedDemo implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_BLOCK_MS_CONFIG, 30000);
     }
 
-    static void awaitRunning(KafkaStreams streams, Duration timeout) {
+    /** Waits until {@code streams} runs; fails when it stops or {@code timeout} passes first. */
+    public static void awaitRunning(KafkaStreams streams, Duration timeout) {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING

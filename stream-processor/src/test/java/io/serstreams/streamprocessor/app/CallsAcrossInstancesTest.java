@@ -7,6 +7,7 @@ import io.serstreams.schemas.testkit.TestRegistry;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
+import io.serstreams.streamprocessor.testing.TestApplication;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -20,11 +21,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,15 +40,10 @@ class CallsAcrossInstancesTest {
     }
 
     private static ApplicationContext instance(String applicationId, SchemaRegistryServer registry, int port) throws Exception {
-        Map<String, Object> props = new HashMap<>();
-        props.put("kafka.bootstrap.servers", SharedKafkaCluster.bootstrapServers());
+        Map<String, Object> props = TestApplication.settings("ser-instance", registry.url());
+        // Both instances form one application, each announcing where its calls API answers.
         props.put("kafka.streams.default.application.id", applicationId);
         props.put("kafka.streams.default.application.server", "127.0.0.1:" + port);
-        props.put("kafka.streams.default.state.dir", Files.createTempDirectory("ser-instance").toString());
-        props.put("kafka.streams.default.session.timeout.ms", 6000);
-        props.put("ser.pipeline.registry-url", registry.url());
-        props.put("ser.pipeline.partitions", 2);
-        props.put("ser.model.path", Path.of("../models/mpgln").toAbsolutePath().toString());
         props.put("ser.dashboard.enabled", false);
         props.put("micronaut.server.port", port);
         return SerStreamsApplication.start(props);

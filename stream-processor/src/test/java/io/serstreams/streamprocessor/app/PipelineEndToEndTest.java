@@ -9,24 +9,18 @@ import io.serstreams.schema.EmotionEvent;
 import io.serstreams.schema.LabelProbability;
 import io.serstreams.schema.SegmentFeatures;
 import io.serstreams.schemas.registry.server.SchemaRegistryServer;
-import io.serstreams.schemas.serde.ConfluentAvroDeserializer;
 import io.serstreams.schemas.serde.ConfluentAvroSerializer;
 import io.serstreams.schemas.testkit.SharedKafkaCluster;
 import io.serstreams.schemas.testkit.TestRegistry;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
+import io.serstreams.streamprocessor.testing.CommittedRecords;
+import io.serstreams.streamprocessor.testing.TestApplication;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,11 +29,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,25 +53,11 @@ class PipelineEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         registry = TestRegistry.start();
-        Map<String, Object> props = new HashMap<>();
-        props.put("kafka.bootstrap.servers", SharedKafkaCluster.bootstrapServers());
-        props.put("kafka.streams.default.application.id", SharedKafkaCluster.uniqueName("ser-e2e"));
-        props.put("kafka.streams.default.state.dir", Files.createTempDirectory("ser-e2e-state").toString());
-        props.put("kafka.streams.default.session.timeout.ms", 6000);
-        props.put("ser.pipeline.registry-url", registry.url());
-        props.put("ser.pipeline.partitions", 2);
-        props.put("ser.model.path", Path.of("../models/mpgln").toAbsolutePath().toString());
+        Map<String, Object> props = TestApplication.settings("ser-e2e", registry.url());
         props.put("ser.inference.max-batch", 8);
         props.put("ser.inference.call-id-prefixes", List.of("support-: tenant=acme,language=en-US"));
         props.put("ser.summary.alert-rules", List.of("agent-speaking: when=emotion:* k=2 n=2 role=agent severity=info"));
-        props.put("micronaut.server.port", -1);
-        app = io.serstreams.streamprocessor.app.SerStreamsApplication.start(props);
-        KafkaStreams streams = app.getBean(KafkaStreams.class);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (streams.state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        app = TestApplication.startRunning(props);
     }
 
     @AfterAll
@@ -103,35 +81,10 @@ class PipelineEndToEndTest {
         }
     }
 
-    /** Reads a topic's committed records of {@code callId} until {@code done} holds for what was read (or a minute passes). */
+    /** A topic's committed records of {@code callId}, until {@code done} holds (or a minute passes), then 2 s more for late duplicates. */
     private static <T extends SpecificRecord> List<T> read(String topic, Class<T> type, String callId, Predicate<List<T>> done) {
-        ConfluentAvroDeserializer<T> deserializer = new ConfluentAvroDeserializer<>(app.getBean(io.serstreams.schemas.registry.SchemaRegistryClient.class), type);
-        Map<String, Object> props = new HashMap<>(SharedKafkaCluster.clientProps());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!done.test(out) && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key().equals(callId)) {
-                        out.add(deserializer.deserialize(topic, r.value()));
-                    }
-                }
-            }
-            // A little longer, so a duplicate written late would be seen too.
-            long settle = System.currentTimeMillis() + 2000;
-            while (System.currentTimeMillis() < settle) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key().equals(callId)) {
-                        out.add(deserializer.deserialize(topic, r.value()));
-                    }
-                }
-            }
-        }
-        return out;
+        return CommittedRecords.read(SharedKafkaCluster.bootstrapServers(), app.getBean(io.serstreams.schemas.registry.SchemaRegistryClient.class), topic,
+                type, callId, done, Duration.ofSeconds(60), Duration.ofSeconds(2));
     }
 
     private static boolean bothChannelsFinal(List<CallEmotionSummary> summaries) {

@@ -1,8 +1,8 @@
 package io.serstreams.streamprocessor.app;
 
 import io.serstreams.schemas.registry.server.SchemaRegistryServer;
-import io.serstreams.schemas.testkit.SharedKafkaCluster;
 import io.serstreams.schemas.testkit.TestRegistry;
+import io.serstreams.streamprocessor.testing.TestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,14 +21,8 @@ class StartupChecksTest {
     Path dir;
 
     private Map<String, Object> props(String registryUrl) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("kafka.bootstrap.servers", SharedKafkaCluster.bootstrapServers());
-        props.put("kafka.streams.default.application.id", SharedKafkaCluster.uniqueName("ser-startup"));
-        props.put("kafka.streams.default.state.dir", dir.resolve("state").toString());
-        props.put("ser.pipeline.registry-url", registryUrl);
+        Map<String, Object> props = TestApplication.settings("ser-startup", registryUrl);
         props.put("ser.pipeline.broker-timeout", "2s");
-        props.put("ser.model.path", Path.of("../models/mpgln").toAbsolutePath().toString());
-        props.put("micronaut.server.port", -1);
         return props;
     }
 

@@ -5,14 +5,13 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.serstreams.schemas.registry.server.SchemaRegistryServer;
 import io.serstreams.schemas.testkit.SharedKafkaCluster;
 import io.serstreams.schemas.testkit.TestRegistry;
-import io.serstreams.streamprocessor.app.SerStreamsApplication;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
+import io.serstreams.streamprocessor.testing.TestApplication;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,12 +22,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,21 +42,9 @@ class DashboardApiTest {
     @BeforeAll
     static void start() throws Exception {
         registry = TestRegistry.start();
-        Map<String, Object> props = new HashMap<>();
-        props.put("kafka.bootstrap.servers", SharedKafkaCluster.bootstrapServers());
-        props.put("kafka.streams.default.application.id", SharedKafkaCluster.uniqueName("ser-dashboard"));
-        props.put("kafka.streams.default.state.dir", Files.createTempDirectory("ser-dashboard-state").toString());
-        props.put("kafka.streams.default.session.timeout.ms", 6000);
-        props.put("ser.pipeline.registry-url", registry.url());
-        props.put("ser.pipeline.partitions", 2);
-        props.put("ser.model.path", Path.of("../models/mpgln").toAbsolutePath().toString());
+        Map<String, Object> props = TestApplication.settings("ser-dashboard", registry.url());
         props.put("ser.dashboard.token", TOKEN);
-        props.put("micronaut.server.port", -1);
-        app = SerStreamsApplication.start(props);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (app.getBean(KafkaStreams.class).state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        app = TestApplication.startRunning(props);
         base = "http://127.0.0.1:" + app.getBean(EmbeddedServer.class).getPort();
         var serializer = new io.serstreams.schemas.serde.ConfluentAvroSerializer<io.serstreams.schema.AudioChunk>(
                 app.getBean(io.serstreams.schemas.registry.SchemaRegistryClient.class));

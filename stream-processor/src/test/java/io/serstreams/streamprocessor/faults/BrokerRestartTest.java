@@ -4,17 +4,11 @@ import io.serstreams.schema.AudioEncoding;
 import io.serstreams.schema.CallEmotionSummary;
 import io.serstreams.schema.EmotionEvent;
 import io.serstreams.schema.SegmentFeatures;
-import io.serstreams.schemas.serde.ConfluentAvroDeserializer;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
+import io.serstreams.streamprocessor.testing.CommittedRecords;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +17,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,24 +32,7 @@ class BrokerRestartTest {
 
     private static <T extends SpecificRecord> List<T> read(EmbeddedDemo demo, String topic, Class<T> type, String callId, Predicate<List<T>> done,
                                                          Duration timeout) {
-        ConfluentAvroDeserializer<T> deserializer = new ConfluentAvroDeserializer<>(demo.registry(), type);
-        Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, demo.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-        List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.currentTimeMillis() + timeout.toMillis();
-            while (!done.test(out) && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (callId.equals(r.key())) {
-                        out.add(deserializer.deserialize(topic, r.value()));
-                    }
-                }
-            }
-        }
-        return out;
+        return CommittedRecords.read(demo.bootstrapServers(), demo.registry(), topic, type, callId, done, timeout, Duration.ZERO);
     }
 
     @Test

@@ -10,22 +10,17 @@ import io.serstreams.schemas.registry.RegistryClientConfig;
 import io.serstreams.schemas.registry.RestSchemaRegistryClient;
 import io.serstreams.schemas.registry.SchemaRegistryClient;
 import io.serstreams.schemas.registry.server.SchemaRegistryServer;
-import io.serstreams.schemas.serde.ConfluentAvroDeserializer;
 import io.serstreams.schemas.serde.ConfluentAvroSerializer;
 import io.serstreams.schemas.testkit.SharedKafkaCluster;
 import io.serstreams.schemas.testkit.TestRegistry;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
+import io.serstreams.streamprocessor.testing.CommittedRecords;
+import io.serstreams.streamprocessor.testing.TestApplication;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -54,18 +48,15 @@ class KillAndRestartTest {
 
     private Process launch(String applicationId, String registryUrl, Path log) throws IOException {
         // The application runs on the test JVM's class path.
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Dkafka.bootstrap.servers=" + SharedKafkaCluster.bootstrapServers(),
-                "-Dkafka.streams.default.application.id=" + applicationId,
-                "-Dkafka.streams.default.state.dir=" + state,
-                "-Dkafka.streams.default.session.timeout.ms=6000",
-                "-Dser.pipeline.registry-url=" + registryUrl,
-                "-Dser.pipeline.partitions=2",
-                "-Dser.model.path=" + Path.of("../models/mpgln").toAbsolutePath(),
-                "-Dser.dashboard.enabled=false",
-                "-Dmicronaut.server.port=-1",
-                "@" + classPathArgumentFile(),
-                "io.serstreams.streamprocessor.app.SerStreamsApplication"));
+        Map<String, Object> settings = TestApplication.settings("ser-kill", registryUrl);
+        // Both processes are one application on one state directory, as a restarted pod would be.
+        settings.put("kafka.streams.default.application.id", applicationId);
+        settings.put("kafka.streams.default.state.dir", state.toString());
+        settings.put("ser.dashboard.enabled", false);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("@" + classPathArgumentFile());
+        command.add("io.serstreams.streamprocessor.app.SerStreamsApplication");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
@@ -85,24 +76,7 @@ class KillAndRestartTest {
 
     private static <T extends SpecificRecord> List<T> read(String topic, Class<T> type, String callId, SchemaRegistryClient registry,
                                                          Predicate<List<T>> done, Duration timeout) {
-        ConfluentAvroDeserializer<T> deserializer = new ConfluentAvroDeserializer<>(registry, type);
-        Map<String, Object> props = new HashMap<>(SharedKafkaCluster.clientProps());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.currentTimeMillis() + timeout.toMillis();
-            while (!done.test(out) && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (callId.equals(r.key())) {
-                        out.add(deserializer.deserialize(topic, r.value()));
-                    }
-                }
-            }
-        }
-        return out;
+        return CommittedRecords.read(SharedKafkaCluster.bootstrapServers(), registry, topic, type, callId, done, timeout, Duration.ZERO);
     }
 
     @Test
