@@ -35,7 +35,8 @@ public class ConfluentAvroSerializer<T extends IndexedRecord> implements Seriali
     private boolean ownsRegistry;
     private final Map<Schema, DatumWriter<T>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<T>> genericWriters = new ConcurrentHashMap<>();
-    private final Map<String, Integer> ids = new ConcurrentHashMap<>();
+    /** Registered ids by subject, then schema: a schema's hash is cached by Avro, so a lookup does not print the schema again. */
+    private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
 
     /** For Kafka's reflective construction: {@link #configure} then builds the registry client. */
     public ConfluentAvroSerializer() {
@@ -82,8 +83,8 @@ public class ConfluentAvroSerializer<T extends IndexedRecord> implements Seriali
     }
 
     private int schemaId(String subject, Schema schema) {
-        String text = schema.toString();
-        return ids.computeIfAbsent(subject + '\n' + text, key -> {
+        return ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).computeIfAbsent(schema, key -> {
+            String text = schema.toString();
             try {
                 return config.autoRegister() ? registry.register(subject, text) : registry.lookup(subject, text).id();
             } catch (SchemaRegistryException e) {

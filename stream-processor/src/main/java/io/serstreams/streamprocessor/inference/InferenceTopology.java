@@ -73,8 +73,13 @@ public final class InferenceTopology {
     /** Adds the topology to {@code builder}; returns the batcher's output stream. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static KStream<String, Object> addTo(StreamsBuilder builder, Settings settings, SegmentClassifier classifier, ModelManifest model, EventSerdes serdes) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.Long(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARY_STORE), Serdes.String(), Serdes.ByteArray()));
+        // Write caches: a segment that waits less than a commit interval is put and deleted in the
+        // cache and never reaches RocksDB or the changelog (the cache is flushed before each commit,
+        // so a crash still finds every segment the model has not answered).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.Long(), Serdes.ByteArray())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARY_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
         KStream batched = builder.stream(SOURCE_TOPIC, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
                 .process(() -> new SegmentBatcher(settings.batching(), classifier, model, serdes.segments(), settings.domains(),
                         settings.perDomainTopics()), Named.as(BATCHER), PENDING_STORE);

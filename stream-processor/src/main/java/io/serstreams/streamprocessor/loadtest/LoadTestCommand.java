@@ -40,6 +40,13 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--capacity", description = "Also replay the largest level as fast as possible and compare the pipeline's throughput with bare ONNX Runtime.")
     boolean capacity;
 
+    @Option(names = "--capacity-only", description = "Skip the real-time levels: only the full-speed replay and the capacity figures (implies --capacity).")
+    boolean capacityOnly;
+
+    @Option(names = "--role-runs", defaultValue = "1", description = "How many fresh inference-only instances measure the inference role's "
+            + "capacity, one after another over the same segments (default: ${DEFAULT-VALUE}).")
+    int roleRuns;
+
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -65,13 +72,13 @@ public final class LoadTestCommand implements Callable<Integer> {
             LoadTest test = new LoadTest(demo, "ser-streams", audio, out);
             // A short warm-up, so JIT and the model's first runs do not count.
             test.run("warmup", 1, Duration.ofSeconds(10), 0);
-            for (int n : calls) {
+            for (int n : capacityOnly ? List.<Integer>of() : calls) {
                 LoadResult result = test.run("load" + n + "x" + System.currentTimeMillis() % 100000, n, duration, 1);
                 rows.add(result.row());
                 out.println(LoadResult.header());
                 rows.forEach(out::println);
             }
-            if (capacity) {
+            if (capacity || capacityOnly) {
                 int n = calls.stream().mapToInt(Integer::intValue).max().orElse(1);
                 LoadResult saturated = test.run("capacity" + System.currentTimeMillis() % 100000, n, duration, 0);
                 InferenceEngine engine = demo.application().getBean(InferenceEngine.class);
@@ -81,13 +88,15 @@ public final class LoadTestCommand implements Callable<Integer> {
                         + "segments/s at batch %d in the same process; ratio %.2f%n", n, saturated.eventsPerSec(), saturated.meanBatch(), bare, batch,
                         saturated.eventsPerSec() / bare);
                 // The inference role alone, on every segment the runs left in audio.segments.
-                InferenceCapacity.Result role = InferenceCapacity.measure(demo.bootstrapServers(), demo.registryUrl(), maxBatch,
-                        commitInterval.toMillis());
-                int roleBatch = Math.max(1, (int) Math.round(role.meanBatch()));
-                double roleBare = BareInference.segmentsPerSecond(engine, roleBatch, 10);
-                out.printf(Locale.ROOT, "inference role alone (a fresh inference-only instance over the %d records in audio.segments): %.1f segments/s "
-                        + "at mean batch %.1f; bare ONNX Runtime %.1f segments/s at batch %d; ratio %.2f%n", role.segments(), role.segmentsPerSecond(),
-                        role.meanBatch(), roleBare, roleBatch, role.segmentsPerSecond() / roleBare);
+                for (int run = 1; run <= roleRuns; run++) {
+                    InferenceCapacity.Result role = InferenceCapacity.measure(demo.bootstrapServers(), demo.registryUrl(), maxBatch,
+                            commitInterval.toMillis());
+                    int roleBatch = Math.max(1, (int) Math.round(role.meanBatch()));
+                    double roleBare = BareInference.segmentsPerSecond(engine, roleBatch, 10);
+                    out.printf(Locale.ROOT, "inference role alone, run %d (a fresh inference-only instance over the %d records in audio.segments): "
+                            + "%.1f segments/s at mean batch %.1f; bare ONNX Runtime %.1f segments/s at batch %d; ratio %.2f%n", run, role.segments(),
+                            role.segmentsPerSecond(), role.meanBatch(), roleBare, roleBatch, role.segmentsPerSecond() / roleBare);
+                }
             }
         }
         out.printf("%nmax-batch %d, max-wait %d ms, %d partitions, %d stream thread(s), commit interval %d ms, calls of %s%n", maxBatch,
