@@ -45,6 +45,8 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     private final GraphSpec extractorSpec;
     private final GraphSpec headsSpec;
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+    private final java.util.concurrent.locks.ReadWriteLock sessions = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private boolean closed;
 
     private InferenceEngine(ModelBundle bundle, OrtEnvironment env, OrtSession extractor, OrtSession heads, EngineOptions.Device device, int embeddingSize) {
         this.bundle = bundle;
@@ -122,6 +124,20 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         if (segments.isEmpty()) {
             return List.of();
         }
+        // Runs hold the read lock and close() the write lock: a session closed under a running call
+        // would crash the process in native code.
+        sessions.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the inference engine of model " + bundle.manifest().name() + " is closed");
+            }
+            return run(segments);
+        } finally {
+            sessions.readLock().unlock();
+        }
+    }
+
+    private List<SegmentPrediction> run(List<SegmentInput> segments) {
         FeatureConfig features = bundle.features();
         int patchSize = features.patchFrames() * features.melBands();
         int totalPatches = 0;
@@ -221,9 +237,18 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
                 new float[frames * FrameDescriptor.COUNT], frames)));
     }
 
+    /** Closes the sessions once the calls running now have returned; later calls are refused. */
     @Override
     public void close() {
-        closeQuietly(extractor, heads);
+        sessions.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closeQuietly(extractor, heads);
+            }
+        } finally {
+            sessions.writeLock().unlock();
+        }
     }
 
     /** Sessions of the engine, for benchmarks that compare it with bare ONNX Runtime calls. */

@@ -121,6 +121,38 @@ class InferenceEngineTest {
         }
     }
 
+    @Test
+    void closingWhileCallsRunWaitsForThemAndRefusesLaterOnes() throws Exception {
+        InferenceEngine own = InferenceEngine.open(engine.bundle(), EngineOptions.cpu());
+        List<SegmentInput> batch = inputs(segments);
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        List<Future<String>> refusals = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            refusals.add(callers.submit(() -> {
+                running.countDown();
+                // Calls back to back until the engine refuses one; a session closed under a running call would crash the JVM instead.
+                while (true) {
+                    try {
+                        assertThat(own.predict(batch)).hasSize(batch.size());
+                        answered.incrementAndGet();
+                    } catch (IllegalStateException e) {
+                        return e.getMessage();
+                    }
+                }
+            }));
+        }
+        running.await();
+        Thread.sleep(200);
+        own.close();
+        for (Future<String> refusal : refusals) {
+            assertThat(refusal.get()).contains("is closed");
+        }
+        callers.shutdown();
+        assertThat(answered.get()).isPositive();
+    }
+
     static void assertClose(SegmentPrediction a, SegmentPrediction b) {
         assertArraysClose(a.emotionProbabilities(), b.emotionProbabilities());
         assertArraysClose(a.arousal().probabilities(), b.arousal().probabilities());

@@ -35,9 +35,13 @@ public record BatchPolicy(int maxBatch, Duration maxWait, Duration timeout, int 
         }
     }
 
-    /** How often the wall-clock punctuator looks for a batch that waited long enough. */
+    /**
+     * How often the wall-clock punctuator looks for a batch that waited long enough and for the
+     * model's answers (which otherwise go out at the next record): at most 20 ms, so that an answer
+     * is not held back longer than that when no record comes.
+     */
     public Duration punctuationInterval() {
-        long millis = Math.max(10, maxWait.toMillis() / 4);
+        long millis = Math.max(5, Math.min(20, maxWait.toMillis() / 4));
         return Duration.ofMillis(millis);
     }
 }

@@ -14,15 +14,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs model calls on a worker thread and waits at most the policy's timeout, so the stream thread
- * that asked is never held longer. A call that overran keeps the worker until it returns; until
- * then further calls are refused at once ({@link Busy}) rather than queued behind it.
+ * Runs model calls on a worker thread, one after another, so that the stream thread can read and
+ * commit while the model works; a call may run at most the policy's timeout, and a stream thread
+ * that waits for one is never held longer. A call that overran is abandoned: it keeps the worker
+ * until it returns, and until then new calls are refused at once ({@link Busy}) rather than queued
+ * behind it.
  */
 final class BoundedInference implements AutoCloseable {
     private final SegmentClassifier classifier;
-    private final Duration timeout;
+    private final long timeoutNanos;
     private final ExecutorService worker;
-    private Future<List<SegmentPrediction>> running;
+    private Call abandoned;
 
     /** Why a call gave no predictions. */
     static final class Failure extends Exception {
@@ -38,9 +40,80 @@ final class BoundedInference implements AutoCloseable {
         }
     }
 
+    /** One model call handed to the worker: its answer, and when it ran (wall clock, for the events' timings). */
+    final class Call {
+        private final Future<List<SegmentPrediction>> answer;
+        private final long submittedNanos = System.nanoTime();
+        private volatile long startedNanos;
+        private volatile long startedAtMillis;
+        private volatile long endedAtMillis;
+
+        private Call(List<SegmentInput> inputs) {
+            answer = worker.submit(() -> {
+                startedAtMillis = System.currentTimeMillis();
+                startedNanos = System.nanoTime();
+                try {
+                    return classifier.predict(inputs);
+                } finally {
+                    endedAtMillis = System.currentTimeMillis();
+                }
+            });
+        }
+
+        boolean isDone() {
+            return answer.isDone();
+        }
+
+        /**
+         * Whether the call has run longer than the timeout, or (queued behind the one call before it)
+         * has not started within twice the timeout.
+         */
+        boolean isOverdue() {
+            long started = startedNanos;
+            long now = System.nanoTime();
+            return !answer.isDone() && (started != 0 ? now - started > timeoutNanos : now - submittedNanos > 2 * timeoutNanos);
+        }
+
+        /** Waits for the answer, at most until the call has run for the timeout. */
+        List<SegmentPrediction> await() throws Failure {
+            long started = startedNanos;
+            long wait = (started == 0 ? timeoutNanos : started + timeoutNanos - System.nanoTime());
+            try {
+                return answer.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                abandon();
+                throw new Failure("the model took longer than " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", e);
+            } catch (ExecutionException e) {
+                throw new Failure("the model failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Failure("interrupted while waiting for the model", e);
+            }
+        }
+
+        /**
+         * Gives up on the call: its answer is not used. It is not cancelled (a model run cannot be
+         * stopped halfway); the worker is taken as busy until it, and every call queued before it, has
+         * returned.
+         */
+        void abandon() {
+            if (!answer.isDone()) {
+                abandoned = this;
+            }
+        }
+
+        long startedAtMillis() {
+            return startedAtMillis;
+        }
+
+        long endedAtMillis() {
+            return endedAtMillis;
+        }
+    }
+
     BoundedInference(SegmentClassifier classifier, Duration timeout, String name) {
         this.classifier = classifier;
-        this.timeout = timeout;
+        this.timeoutNanos = timeout.toNanos();
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -48,21 +121,15 @@ final class BoundedInference implements AutoCloseable {
         });
     }
 
-    List<SegmentPrediction> predict(List<SegmentInput> inputs) throws Failure, Busy {
-        if (running != null && !running.isDone()) {
-            throw new Busy();
+    /** Hands {@code inputs} to the worker; the call runs after those submitted before it. */
+    Call submit(List<SegmentInput> inputs) throws Busy {
+        if (abandoned != null) {
+            if (!abandoned.isDone()) {
+                throw new Busy();
+            }
+            abandoned = null;
         }
-        running = worker.submit(() -> classifier.predict(inputs));
-        try {
-            return running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new Failure("the model took longer than " + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            throw new Failure("the model failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure("interrupted while waiting for the model", e);
-        }
+        return new Call(inputs);
     }
 
     @Override

@@ -23,15 +23,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The windowed batching processor: segments wait in a changelogged store (so a crash loses none)
  * until {@code maxBatch} of them wait or the oldest has waited {@code maxWait} (a wall-clock
  * punctuator), then go to the model together; each comes out as one emotion event, in arrival
- * order, and the summariser sees it next. Model calls are bounded in time ({@link BoundedInference});
- * a batch that fails is retried, and dead-lettered after {@code maxAttempts}.
+ * order, and the summariser sees it next. The model runs on a worker thread while the stream thread
+ * goes on reading and committing (at most {@link #MAX_IN_FLIGHT} batches at a time); a segment stays
+ * in the store until its event is forwarded, so a crash or a rebalance while the model works loses
+ * nothing. Model calls are bounded in time ({@link BoundedInference}); a batch that fails is retried,
+ * and dead-lettered after {@code maxAttempts}.
  */
 public final class SegmentBatcher implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentBatcher.class);
@@ -47,20 +52,34 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     private BoundedInference inference;
     private Cancellable punctuator;
     private long nextKey;
-    /** Entries of {@link #decoded} that go to the model (all but end-of-call markers). */
-    private int pendingSegments;
     /**
-     * The store's entries, decoded, in key (arrival) order: flushes read these instead of reading
-     * and decoding the store again. The store stays the record that survives a crash; the cache is
-     * rebuilt from it at start.
+     * The store's entries not yet handed to the model, decoded, in key (arrival) order: batches are
+     * made from these without reading and decoding the store again. The store stays the record that
+     * survives a crash (it holds an entry until its event is forwarded); this is rebuilt from it at
+     * start.
      */
-    private final java.util.TreeMap<Long, Decoded> decoded = new java.util.TreeMap<>();
+    private final TreeMap<Long, Decoded> waiting = new TreeMap<>();
+    /** Entries of {@link #waiting} that go to the model (all but end-of-call markers). */
+    private int waitingSegments;
+    /** Batches handed to the model, oldest first; their events are forwarded in this order. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+
+    /**
+     * Batches the model may hold at once: one running and one queued behind it, so the model works
+     * while the stream thread reads, decodes and commits (the answers are forwarded by the stream
+     * thread, at its next record or punctuation).
+     */
+    static final int MAX_IN_FLIGHT = 2;
 
     /** A pending entry with its segment decoded and, unless it is a marker, its model input. */
     private record Decoded(PendingSegment entry, SegmentFeatures segment, SegmentInput input) {
         Decoded withEntry(PendingSegment newer) {
             return new Decoded(newer, segment, input);
         }
+    }
+
+    /** Entries handed to the model in one call ({@code null} when they are all end-of-call markers). */
+    private record InFlight(List<Long> keys, List<Decoded> entries, int segments, BoundedInference.Call call) {
     }
 
     /** Why a segment cannot go to this model. */
@@ -82,7 +101,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         this.context = context;
         this.pending = context.getStateStore(InferenceTopology.PENDING_STORE);
         this.inference = new BoundedInference(classifier, policy.timeout(), "inference-" + context.taskId());
-        // The store survives a crash (changelog); the decoded entries are rebuilt from it.
+        // The store survives a crash (changelog); the waiting entries are rebuilt from it.
         try (KeyValueIterator<Long, byte[]> all = pending.all()) {
             while (all.hasNext()) {
                 KeyValue<Long, byte[]> entry = all.next();
@@ -92,14 +111,15 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
                 nextKey = entry.key + 1;
             }
         }
-        if (!decoded.isEmpty()) {
-            LOG.info("task {}: {} segments were waiting for the model before a restart", context.taskId(), pendingSegments);
+        if (!waiting.isEmpty()) {
+            LOG.info("task {}: {} segments were waiting for the model before a restart", context.taskId(), waitingSegments);
         }
-        punctuator = context.schedule(policy.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
+        punctuator = context.schedule(policy.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        forwardAnswered();
         if (record.value() == null) {
             deadLetter(record.key(), null, record.timestamp(), record.headers().toArray(), SegmentRejection.EMPTY_RECORD, "the record has no value");
             return;
@@ -126,57 +146,105 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         PendingSegment entry = new PendingSegment(System.currentTimeMillis(), 0, record.timestamp(), isMarker(segment), record.value());
         pending.put(nextKey, entry.toBytes());
         remember(nextKey++, new Decoded(entry, segment, input));
-        if (pendingSegments >= policy.maxBatch()) {
-            flush();
+        if (waitingSegments >= policy.maxBatch()) {
+            dispatch();
         }
     }
 
-    private void flushIfDue(long now) {
-        if (!decoded.isEmpty() && now - decoded.firstEntry().getValue().entry().enqueuedAt() >= policy.maxWait().toMillis()) {
-            flush();
+    private void punctuate(long now) {
+        forwardAnswered();
+        if (!waiting.isEmpty() && now - waiting.firstEntry().getValue().entry().enqueuedAt() >= policy.maxWait().toMillis()) {
+            dispatch();
         }
     }
 
-    /** Takes the oldest entries, up to {@code maxBatch} segments (end-of-call markers ride along), and classifies them. */
-    private void flush() {
+    /**
+     * Hands the oldest waiting entries, up to {@code maxBatch} segments (end-of-call markers ride
+     * along), to the model. With {@link #MAX_IN_FLIGHT} batches already there, first waits for the
+     * oldest of them (at most the timeout), so the model never falls more than that behind.
+     */
+    private void dispatch() {
+        while (inFlight.size() >= MAX_IN_FLIGHT) {
+            BoundedInference.Call oldest = inFlight.peekFirst().call();
+            if (oldest != null) {
+                try {
+                    oldest.await();
+                } catch (BoundedInference.Failure e) {
+                    // Reported by forwardAnswered, which also puts the batch back.
+                }
+            }
+            forwardAnswered();
+        }
         List<Long> keys = new ArrayList<>();
-        List<PendingSegment> entries = new ArrayList<>();
-        List<SegmentFeatures> segments = new ArrayList<>();
+        List<Decoded> entries = new ArrayList<>();
         List<SegmentInput> inputs = new ArrayList<>();
-        for (var pendingEntry : decoded.entrySet()) {
-            Decoded d = pendingEntry.getValue();
+        for (var waitingEntry : waiting.entrySet()) {
+            Decoded d = waitingEntry.getValue();
             if (!d.entry().marker() && inputs.size() == policy.maxBatch()) {
                 break;
             }
-            keys.add(pendingEntry.getKey());
-            entries.add(d.entry());
-            segments.add(d.segment());
+            keys.add(waitingEntry.getKey());
+            entries.add(d);
             if (!d.entry().marker()) {
                 inputs.add(d.input());
             }
         }
-        long started = System.currentTimeMillis();
-        List<SegmentPrediction> predictions;
-        try {
-            predictions = inputs.isEmpty() ? List.of() : inference.predict(inputs);
-        } catch (BoundedInference.Busy e) {
-            return;
-        } catch (BoundedInference.Failure e) {
-            retryOrDeadLetter(keys, entries, segments, e.getMessage());
-            return;
+        BoundedInference.Call call = null;
+        if (!inputs.isEmpty()) {
+            try {
+                call = inference.submit(inputs);
+            } catch (BoundedInference.Busy e) {
+                return;
+            }
         }
-        long ended = System.currentTimeMillis();
+        for (Long key : keys) {
+            take(key);
+        }
+        inFlight.addLast(new InFlight(keys, entries, inputs.size(), call));
+        forwardAnswered();
+    }
+
+    /**
+     * Forwards the answers of the batches at the head of the queue that are done, in order; a batch
+     * that failed or overran its timeout goes back to wait (or to the dead-letter topic after its
+     * attempts) together with every batch behind it, so that events keep their arrival order.
+     */
+    private void forwardAnswered() {
+        while (!inFlight.isEmpty()) {
+            InFlight head = inFlight.peekFirst();
+            List<SegmentPrediction> predictions = List.of();
+            if (head.call() != null) {
+                if (head.call().isOverdue()) {
+                    head.call().abandon();
+                } else if (!head.call().isDone()) {
+                    return;
+                }
+                try {
+                    predictions = head.call().await();
+                } catch (BoundedInference.Failure e) {
+                    failed(e.getMessage());
+                    return;
+                }
+            }
+            inFlight.removeFirst();
+            forward(head, predictions);
+        }
+    }
+
+    private void forward(InFlight batch, List<SegmentPrediction> predictions) {
+        long started = batch.call() == null ? System.currentTimeMillis() : batch.call().startedAtMillis();
+        long ended = batch.call() == null ? started : batch.call().endedAtMillis();
         int next = 0;
-        for (int i = 0; i < keys.size(); i++) {
-            SegmentFeatures segment = segments.get(i);
-            PendingSegment entry = entries.get(i);
+        for (int i = 0; i < batch.keys().size(); i++) {
+            SegmentFeatures segment = batch.entries().get(i).segment();
+            PendingSegment entry = batch.entries().get(i).entry();
             var domain = domains.tag(segment.getCallId(), segment.getDeclaredDomain());
             if (entry.marker()) {
                 context.forward(new Record<>(segment.getCallId(), new ChannelEnd(segment.getCallId(), segment.getChannel(), segment.getEndMs(), domain,
                         model.name() + "-" + model.version()), entry.recordTimestamp()), InferenceTopology.SUMMARIZER);
             } else {
                 var event = EmotionEvents.of(segment, predictions.get(next++), model, domain,
-                        new EmotionEvents.BatchTimes(entry.enqueuedAt(), started, ended, inputs.size()));
+                        new EmotionEvents.BatchTimes(entry.enqueuedAt(), started, ended, batch.segments()));
                 Record<String, Object> out = new Record<>(segment.getCallId(), event, entry.recordTimestamp());
                 context.forward(out, InferenceTopology.EVENTS_SINK);
                 if (perDomainTopics) {
@@ -184,38 +252,54 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
                 }
                 context.forward(out, InferenceTopology.SUMMARIZER);
             }
-            forget(keys.get(i));
+            pending.delete(batch.keys().get(i));
         }
     }
 
-    private void retryOrDeadLetter(List<Long> keys, List<PendingSegment> entries, List<SegmentFeatures> segments, String message) {
-        LOG.warn("task {}: a batch of {} entries failed: {}", context.taskId(), keys.size(), message);
-        for (int i = 0; i < keys.size(); i++) {
-            PendingSegment retried = entries.get(i).withAttempt();
+    /**
+     * The head batch failed: its entries count an attempt and wait again, or go to the dead-letter
+     * topic after their last; the batches behind it wait again without an attempt counted.
+     */
+    private void failed(String message) {
+        InFlight head = inFlight.removeFirst();
+        LOG.warn("task {}: a batch of {} entries failed: {}", context.taskId(), head.keys().size(), message);
+        for (int i = 0; i < head.keys().size(); i++) {
+            long key = head.keys().get(i);
+            Decoded d = head.entries().get(i);
+            PendingSegment retried = d.entry().withAttempt();
             if (retried.attempts() >= policy.maxAttempts() && !retried.marker()) {
-                SegmentFeatures s = segments.get(i);
+                SegmentFeatures s = d.segment();
                 deadLetter(s.getCallId(), retried.record(), retried.recordTimestamp(), new RecordHeaders().toArray(), SegmentRejection.INFERENCE_FAILED,
                         message + " (" + retried.attempts() + " attempts)");
-                forget(keys.get(i));
+                pending.delete(key);
             } else {
-                pending.put(keys.get(i), retried.toBytes());
-                decoded.put(keys.get(i), decoded.get(keys.get(i)).withEntry(retried));
+                pending.put(key, retried.toBytes());
+                remember(key, d.withEntry(retried));
+            }
+        }
+        while (!inFlight.isEmpty()) {
+            InFlight behind = inFlight.removeFirst();
+            if (behind.call() != null) {
+                behind.call().abandon();
+            }
+            for (int i = 0; i < behind.keys().size(); i++) {
+                remember(behind.keys().get(i), behind.entries().get(i));
             }
         }
     }
 
+    /** An entry starts waiting for the model. */
     private void remember(long key, Decoded entry) {
-        decoded.put(key, entry);
+        waiting.put(key, entry);
         if (!entry.entry().marker()) {
-            pendingSegments++;
+            waitingSegments++;
         }
     }
 
-    /** Drops an entry from the store and from memory. */
-    private void forget(long key) {
-        pending.delete(key);
-        if (!decoded.remove(key).entry().marker()) {
-            pendingSegments--;
+    /** An entry leaves the waiting ones for a batch (it stays in the store until its event is forwarded). */
+    private void take(long key) {
+        if (!waiting.remove(key).entry().marker()) {
+            waitingSegments--;
         }
     }
 

@@ -8,13 +8,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** The model alone: segments per second through ONNX Runtime at a batch size, for the same model the pipeline runs. */
+/**
+ * The model alone: segments per second through ONNX Runtime at a batch size, for the same model
+ * and engine settings the pipeline runs, from one calling thread or several at once.
+ */
 final class BareInference {
     private BareInference() {
     }
 
-    /** Typical segments (two 0.96 s patches, 192 descriptor frames) run for about {@code seconds}. */
-    static double segmentsPerSecond(InferenceEngine engine, int batchSize, double seconds) {
+    /** Typical segments (two 0.96 s patches, 192 descriptor frames), from {@code callers} threads at once, for about {@code seconds}. */
+    static double segmentsPerSecond(InferenceEngine engine, int batchSize, double seconds, int callers) throws InterruptedException {
+        java.util.concurrent.atomic.DoubleAdder total = new java.util.concurrent.atomic.DoubleAdder();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < callers; c++) {
+            Thread t = new Thread(() -> total.add(segmentsPerSecond(engine, batchSize, seconds)), "bare-inference-" + c);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return total.sum();
+    }
+
+    private static double segmentsPerSecond(InferenceEngine engine, int batchSize, double seconds) {
         Random random = new Random(7);
         int patch = engine.features().patchFrames() * engine.features().melBands();
         List<SegmentInput> batch = new ArrayList<>();

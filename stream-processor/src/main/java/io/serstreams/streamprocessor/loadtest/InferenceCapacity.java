@@ -2,6 +2,7 @@ package io.serstreams.streamprocessor.loadtest;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.ApplicationContext;
 import io.serstreams.schemas.EventTopic;
 import io.serstreams.streamprocessor.app.SerStreamsApplication;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * committed offsets reach the end, and the mean batch it formed.
  */
 final class InferenceCapacity {
-    record Result(long segments, double seconds, double segmentsPerSecond, double meanBatch) {
+    /** @param modelBusy model time over elapsed time: the mean number of model calls running at once (tasks call the model from their own threads) */
+    record Result(long segments, double seconds, double segmentsPerSecond, double meanBatch, double modelBusy) {
     }
 
     private InferenceCapacity() {
@@ -63,9 +65,12 @@ final class InferenceCapacity {
                     done = committed.entrySet().stream().filter(e -> end.containsKey(e.getKey())).mapToLong(e -> e.getValue().offset()).sum();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                DistributionSummary batches = app.getBean(MeterRegistry.class).find("ser.inference.batch.size").summary();
+                MeterRegistry meters = app.getBean(MeterRegistry.class);
+                DistributionSummary batches = meters.find("ser.inference.batch.size").summary();
                 double meanBatch = batches == null ? 0 : batches.mean();
-                return new Result(done, seconds, done / seconds, meanBatch);
+                Timer model = meters.find("ser.inference.latency").timer();
+                double busy = model == null ? 0 : model.totalTime(TimeUnit.NANOSECONDS) / 1e9 / seconds;
+                return new Result(done, seconds, done / seconds, meanBatch, busy);
             }
         }
     }

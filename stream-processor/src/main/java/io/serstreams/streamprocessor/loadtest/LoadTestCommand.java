@@ -83,7 +83,7 @@ public final class LoadTestCommand implements Callable<Integer> {
                 LoadResult saturated = test.run("capacity" + System.currentTimeMillis() % 100000, n, duration, 0);
                 InferenceEngine engine = demo.application().getBean(InferenceEngine.class);
                 int batch = Math.max(1, (int) Math.round(saturated.meanBatch()));
-                double bare = BareInference.segmentsPerSecond(engine, batch, 10);
+                double bare = BareInference.segmentsPerSecond(engine, batch, 10, 1);
                 out.printf(Locale.ROOT, "%ncapacity (%d calls replayed at full speed): pipeline %.1f events/s at mean batch %.1f; bare ONNX Runtime %.1f "
                         + "segments/s at batch %d in the same process; ratio %.2f%n", n, saturated.eventsPerSec(), saturated.meanBatch(), bare, batch,
                         saturated.eventsPerSec() / bare);
@@ -92,10 +92,14 @@ public final class LoadTestCommand implements Callable<Integer> {
                     InferenceCapacity.Result role = InferenceCapacity.measure(demo.bootstrapServers(), demo.registryUrl(), maxBatch,
                             commitInterval.toMillis());
                     int roleBatch = Math.max(1, (int) Math.round(role.meanBatch()));
-                    double roleBare = BareInference.segmentsPerSecond(engine, roleBatch, 10);
+                    double oneCaller = BareInference.segmentsPerSecond(engine, roleBatch, 10, 1);
+                    int cores = Runtime.getRuntime().availableProcessors();
+                    double allCores = BareInference.segmentsPerSecond(engine, roleBatch, 10, cores);
                     out.printf(Locale.ROOT, "inference role alone, run %d (a fresh inference-only instance over the %d records in audio.segments): "
-                            + "%.1f segments/s at mean batch %.1f; bare ONNX Runtime %.1f segments/s at batch %d; ratio %.2f%n", run, role.segments(),
-                            role.segmentsPerSecond(), role.meanBatch(), roleBare, roleBatch, role.segmentsPerSecond() / roleBare);
+                            + "%.1f segments/s at mean batch %.1f, model calls running at once %.2f on average; bare ONNX Runtime at batch %d: "
+                            + "%.1f segments/s from one caller, %.1f from %d callers at once; ratio %.2f to one caller, %.2f to %d%n", run, role.segments(),
+                            role.segmentsPerSecond(), role.meanBatch(), role.modelBusy(), roleBatch, oneCaller, allCores, cores,
+                            role.segmentsPerSecond() / oneCaller, role.segmentsPerSecond() / allCores, cores);
                 }
             }
         }

@@ -113,6 +113,36 @@ class PipelineTopologyTest {
             driver.advanceWallClockTime(Duration.ofMillis(50));
         }
         driver.advanceWallClockTime(Duration.ofSeconds(1));
+        settle();
+    }
+
+    /**
+     * Lets the wall clock run (the model answers on its own thread, and answers go out at the next
+     * punctuation) until no segment waits in the batching store.
+     */
+    private void settle() {
+        KeyValueStore<Long, byte[]> pending = driver.getKeyValueStore(InferenceTopology.PENDING_STORE);
+        if (pending == null) {
+            return; // a driver with the feature topology alone
+        }
+        advanceUntil(() -> {
+            try (var all = pending.all()) {
+                return !all.hasNext();
+            }
+        });
+    }
+
+    private void advanceUntil(java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("the pipeline settled within 10 s").isLessThan(deadline);
+            driver.advanceWallClockTime(Duration.ofMillis(200));
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> List<T> read(String topic, Class<T> type) {
@@ -186,7 +216,7 @@ class PipelineTopologyTest {
     @Test
     void aSegmentBatchGoesWhenFullOrWhenItsOldestHasWaited() {
         AtomicInteger calls = new AtomicInteger();
-        List<Integer> sizes = new ArrayList<>();
+        List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
         open(new BatchPolicy(3, Duration.ofSeconds(5), Duration.ofSeconds(20), 3), batch -> {
             calls.incrementAndGet();
             sizes.add(batch.size());
@@ -204,10 +234,13 @@ class PipelineTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(4));
         assertThat(calls.get()).as("still within max.wait").isZero();
         in.pipeInput(speech.get(2).getCallId(), serializer.serialize("audio.segments", speech.get(2)));
+        waitFor(() -> calls.get() == 1);
         assertThat(sizes).as("max.batch reached").containsExactly(3);
         in.pipeInput(speech.get(3).getCallId(), serializer.serialize("audio.segments", speech.get(3)));
         driver.advanceWallClockTime(Duration.ofSeconds(6));
+        waitFor(() -> calls.get() == 2);
         assertThat(sizes).as("max.wait passed").containsExactly(3, 1);
+        settle();
         assertThat(read("emotion.events", EmotionEvent.class)).hasSize(4);
     }
 
@@ -242,6 +275,7 @@ class PipelineTopologyTest {
         in.pipeInput("test-bad", serializer.serialize("audio.segments", nanDescriptors));
         in.pipeInput("test-bad", wire);
         driver.advanceWallClockTime(Duration.ofSeconds(1));
+        settle();
 
         TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic("audio.segments.dlq", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
         List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
@@ -277,10 +311,14 @@ class PipelineTopologyTest {
         for (SegmentFeatures s : speech) {
             in.pipeInput(s.getCallId(), serializer.serialize("audio.segments", s));
         }
-        assertThat((System.nanoTime() - started) / 1e6).as("the stream thread waited for the timeout, not for the 3 s call").isLessThan(1500);
-        assertThat(read("emotion.events", EmotionEvent.class)).isEmpty();
+        assertThat((System.nanoTime() - started) / 1e6).as("the stream thread did not wait for the 3 s call").isLessThan(1500);
+        Thread.sleep(400);
+        driver.advanceWallClockTime(Duration.ofMillis(50));
+        assertThat(read("emotion.events", EmotionEvent.class)).as("the call overran its timeout and was given up").isEmpty();
+        assertThat(calls.get()).as("no second call while the first still runs").isEqualTo(1);
         Thread.sleep(3000);
         driver.advanceWallClockTime(Duration.ofSeconds(1));
+        settle();
         assertThat(read("emotion.events", EmotionEvent.class)).hasSize(2);
         assertThat(calls.get()).isEqualTo(2);
 
@@ -292,8 +330,7 @@ class PipelineTopologyTest {
         for (SegmentFeatures s : speech) {
             in.pipeInput(s.getCallId(), serializer.serialize("audio.segments", s));
         }
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        settle();
         TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic("audio.segments.dlq", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
         List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
         assertThat(dead).hasSize(2).allSatisfy(r -> {
@@ -301,6 +338,56 @@ class PipelineTopologyTest {
             assertThat(header(r, FeatureTopology.HEADER_MESSAGE)).contains("GPU fell off the bus").contains("3 attempts");
         });
         assertThat(read("emotion.events", EmotionEvent.class)).isEmpty();
+    }
+
+    @Test
+    void segmentsTheModelHasWhenTheApplicationStopsStayInTheChangelogForARestart() throws Exception {
+        List<SegmentFeatures> speech = segmentsOf("test-stop", 2).stream().filter(s -> s.getLogMel().getShape().get(0) > 0).limit(4).toList();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        // This model holds its calls until the application has stopped.
+        open(new BatchPolicy(2, Duration.ofSeconds(5), Duration.ofSeconds(20), 3), batch -> {
+            calls.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return engine.predict(batch);
+        });
+        TestInputTopic<String, byte[]> in = driver.createInputTopic("audio.segments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        ConfluentAvroSerializer<SegmentFeatures> serializer = new ConfluentAvroSerializer<>(registry);
+        serializer.configure(Map.of(), false);
+        for (SegmentFeatures s : speech) {
+            in.pipeInput(s.getCallId(), serializer.serialize("audio.segments", s));
+        }
+        waitFor(() -> calls.get() == 1);
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        TestOutputTopic<Long, byte[]> changelog = driver.createOutputTopic("pipeline-test-" + InferenceTopology.PENDING_STORE + "-changelog",
+                Serdes.Long().deserializer(), Serdes.ByteArray().deserializer());
+        Map<Long, byte[]> committed = new java.util.HashMap<>();
+        changelog.readKeyValuesToList().forEach(kv -> committed.put(kv.key, kv.value));
+        driver.close();
+        driver = null;
+        release.countDown();
+
+        // What a restarted instance restores: every segment handed to the model, none answered yet.
+        assertThat(read(committed)).containsExactlyElementsOf(speech.stream().map(SegmentFeatures::getSegmentIndex).toList());
+    }
+
+    private List<Integer> read(Map<Long, byte[]> changelog) {
+        var deserializer = new ConfluentAvroDeserializer<>(registry, SegmentFeatures.class);
+        return new java.util.TreeMap<>(changelog).values().stream().filter(java.util.Objects::nonNull)
+                .map(bytes -> deserializer.deserialize("audio.segments", io.serstreams.streamprocessor.inference.PendingSegment.fromBytes(bytes).record())
+                        .getSegmentIndex()).toList();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("within 10 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     /** Segments of a short call, through the feature topology alone (in a driver of its own). */
