@@ -17,6 +17,8 @@ public class InferenceSettings {
     private Duration maxWait = BatchPolicy.DEFAULT.maxWait();
     private Duration timeout = BatchPolicy.DEFAULT.timeout();
     private int maxAttempts = BatchPolicy.DEFAULT.maxAttempts();
+    /** Model calls running at once in this instance, whichever tasks make them; 0: one per available core. */
+    private int modelCalls = 0;
     /** Also write events to emotion.events.&lt;nearest training domain&gt;. */
     private boolean perDomainTopics = false;
     /** {@code tenant: tenant=..,language=..,site=..} lines: fields filled in for calls of that tenant. */
@@ -26,6 +28,14 @@ public class InferenceSettings {
 
     public BatchPolicy policy() {
         return new BatchPolicy(maxBatch, maxWait, timeout, maxAttempts);
+    }
+
+    /** {@link #modelCalls} resolved: one per available core when 0. */
+    public int modelCallLimit() {
+        if (modelCalls < 0) {
+            throw new IllegalArgumentException("ser.inference.model-calls must be 0 (one per core) or more, not " + modelCalls);
+        }
+        return modelCalls == 0 ? Runtime.getRuntime().availableProcessors() : modelCalls;
     }
 
     public DomainTagger domainTagger() {
@@ -74,6 +84,14 @@ public class InferenceSettings {
 
     public void setMaxAttempts(int maxAttempts) {
         this.maxAttempts = maxAttempts;
+    }
+
+    public int getModelCalls() {
+        return modelCalls;
+    }
+
+    public void setModelCalls(int modelCalls) {
+        this.modelCalls = modelCalls;
     }
 
     public boolean isPerDomainTopics() {

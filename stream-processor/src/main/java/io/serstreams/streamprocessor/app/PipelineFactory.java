@@ -7,6 +7,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.serstreams.featureextractor.topology.FeatureTopologyConfig;
 import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.modelserver.engine.ConcurrencyLimitedClassifier;
+import io.serstreams.modelserver.engine.SegmentClassifier;
 import io.serstreams.modelserver.service.MeteredClassifier;
 import io.serstreams.schemas.registry.CachingSchemaRegistryClient;
 import io.serstreams.schemas.registry.RegistryClientConfig;
@@ -75,21 +77,23 @@ public class PipelineFactory {
         checkBroker(admin, bootstrap, pipeline.getBrokerTimeout());
 
         InferenceEngine engine = null;
-        MeteredClassifier classifier = null;
+        SegmentClassifier classifier = null;
         if (roles.contains(PipelineTopology.Role.INFERENCE)) {
             if (!context.containsBean(InferenceEngine.class)) {
                 throw new IllegalStateException("the inference role needs the model: ser.model.enabled is false");
             }
             engine = context.getBean(InferenceEngine.class);
-            classifier = context.getBean(MeteredClassifier.class);
+            // The limit outside the meter: the latency it records is the model's, not the wait for a turn.
+            classifier = new ConcurrencyLimitedClassifier(context.getBean(MeteredClassifier.class), inference.modelCallLimit());
         }
         if (pipeline.isCreateTopics()) {
             List<String> domainTopics = engine != null && inference.isPerDomainTopics() ? InferenceTopology.domainTopics(engine.manifest()) : List.of();
             Map<String, Integer> topics = new TopicProvisioner(adminOnly(admin)).ensure(pipeline.getPartitions(), pipeline.getReplicationFactor(), domainTopics);
             LOG.info("topics: {}", topics);
         }
-        LOG.info("roles {}; model {}; batching {}; processing guarantee {}", roles,
+        LOG.info("roles {}; model {}; batching {}; model calls at once {}; processing guarantee {}", roles,
                 engine == null ? "none" : engine.manifest().name() + "-" + engine.manifest().version() + " on " + engine.device(), settings.batching(),
+                classifier == null ? "-" : ((ConcurrencyLimitedClassifier) classifier).limit(),
                 streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         return PipelineTopology.addTo(builder, roles, FeatureTopologyConfig.DEFAULT, settings, classifier, engine == null ? null : engine.manifest(),
                 registry);

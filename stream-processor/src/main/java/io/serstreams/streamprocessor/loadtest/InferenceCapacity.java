@@ -30,7 +30,8 @@ final class InferenceCapacity {
     private InferenceCapacity() {
     }
 
-    static Result measure(String bootstrap, String registryUrl, int maxBatch, long commitIntervalMillis) throws Exception {
+    static Result measure(String bootstrap, String registryUrl, int maxBatch, long commitIntervalMillis, int modelCalls)
+            throws Exception {
         String group = "ser-capacity-" + System.currentTimeMillis();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
@@ -48,6 +49,7 @@ final class InferenceCapacity {
             props.put("ser.pipeline.roles", "inference");
             props.put("ser.pipeline.registry-url", registryUrl);
             props.put("ser.inference.max-batch", maxBatch);
+            props.put("ser.inference.model-calls", modelCalls);
             props.put("kafka.streams.default.commit.interval.ms", commitIntervalMillis);
             props.put("ser.dashboard.enabled", false);
             props.put("micronaut.server.port", -1);

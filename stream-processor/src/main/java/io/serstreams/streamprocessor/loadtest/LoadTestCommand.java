@@ -53,6 +53,10 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (num.stream.threads) (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--model-calls", defaultValue = "0", description = "ser.inference.model-calls: model calls running at once; 0: one per core "
+            + "(default: ${DEFAULT-VALUE}).")
+    int modelCalls;
+
     @Option(names = "--commit-interval", defaultValue = "PT0.1S", description = "Kafka Streams commit.interval.ms: how often exactly-once "
             + "transactions commit (default: ${DEFAULT-VALUE}).")
     Duration commitInterval;
@@ -65,7 +69,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         out.printf("audio: %s%n", audio.fromCorpora() ? "RAVDESS clips from ../shared/corpora" : "generated (no corpora found)");
         Map<String, Object> overrides = Map.of("ser.inference.max-batch", maxBatch, "ser.inference.max-wait", maxWait.toMillis() + "ms",
                 "micronaut.server.port", -1, "ser.dashboard.enabled", false, "kafka.streams.default.num.stream.threads", threads,
-                "kafka.streams.default.commit.interval.ms", commitInterval.toMillis());
+                "kafka.streams.default.commit.interval.ms", commitInterval.toMillis(), "ser.inference.model-calls", modelCalls);
         List<String> rows = new ArrayList<>();
         try (EmbeddedDemo demo = EmbeddedDemo.start(new EmbeddedDemo.Settings(null, null, 0, 0, -1, partitions, null, overrides),
                 new PrintStream(OutputStream.nullOutputStream()))) {
@@ -83,28 +87,26 @@ public final class LoadTestCommand implements Callable<Integer> {
                 LoadResult saturated = test.run("capacity" + System.currentTimeMillis() % 100000, n, duration, 0);
                 InferenceEngine engine = demo.application().getBean(InferenceEngine.class);
                 int batch = Math.max(1, (int) Math.round(saturated.meanBatch()));
-                double bare = BareInference.segmentsPerSecond(engine, batch, 10, 1);
+                int callers = modelCalls == 0 ? Runtime.getRuntime().availableProcessors() : modelCalls;
+                double bare = BareInference.segmentsPerSecond(engine, batch, 10, callers);
                 out.printf(Locale.ROOT, "%ncapacity (%d calls replayed at full speed): pipeline %.1f events/s at mean batch %.1f; bare ONNX Runtime %.1f "
-                        + "segments/s at batch %d in the same process; ratio %.2f%n", n, saturated.eventsPerSec(), saturated.meanBatch(), bare, batch,
-                        saturated.eventsPerSec() / bare);
+                        + "segments/s at batch %d from %d caller(s) at once in the same process; ratio %.2f%n", n, saturated.eventsPerSec(),
+                        saturated.meanBatch(), bare, batch, callers, saturated.eventsPerSec() / bare);
                 // The inference role alone, on every segment the runs left in audio.segments.
                 for (int run = 1; run <= roleRuns; run++) {
                     InferenceCapacity.Result role = InferenceCapacity.measure(demo.bootstrapServers(), demo.registryUrl(), maxBatch,
-                            commitInterval.toMillis());
+                            commitInterval.toMillis(), modelCalls);
                     int roleBatch = Math.max(1, (int) Math.round(role.meanBatch()));
-                    double oneCaller = BareInference.segmentsPerSecond(engine, roleBatch, 10, 1);
-                    int cores = Runtime.getRuntime().availableProcessors();
-                    double allCores = BareInference.segmentsPerSecond(engine, roleBatch, 10, cores);
+                    double bareSame = BareInference.segmentsPerSecond(engine, roleBatch, 10, callers);
                     out.printf(Locale.ROOT, "inference role alone, run %d (a fresh inference-only instance over the %d records in audio.segments): "
-                            + "%.1f segments/s at mean batch %.1f, model calls running at once %.2f on average; bare ONNX Runtime at batch %d: "
-                            + "%.1f segments/s from one caller, %.1f from %d callers at once; ratio %.2f to one caller, %.2f to %d%n", run, role.segments(),
-                            role.segmentsPerSecond(), role.meanBatch(), role.modelBusy(), roleBatch, oneCaller, allCores, cores,
-                            role.segmentsPerSecond() / oneCaller, role.segmentsPerSecond() / allCores, cores);
+                            + "%.1f segments/s at mean batch %.1f, model calls running at once %.2f on average (at most %d); bare ONNX Runtime at "
+                            + "batch %d from %d caller(s) at once: %.1f segments/s; ratio %.2f%n", run, role.segments(), role.segmentsPerSecond(),
+                            role.meanBatch(), role.modelBusy(), callers, roleBatch, callers, bareSame, role.segmentsPerSecond() / bareSame);
                 }
             }
         }
-        out.printf("%nmax-batch %d, max-wait %d ms, %d partitions, %d stream thread(s), commit interval %d ms, calls of %s%n", maxBatch,
-                maxWait.toMillis(), partitions, threads, commitInterval.toMillis(), duration);
+        out.printf("%nmax-batch %d, max-wait %d ms, %d partitions, %d stream thread(s), model calls at once %s, commit interval %d ms, calls of %s%n",
+                maxBatch, maxWait.toMillis(), partitions, threads, modelCalls == 0 ? "one per core" : modelCalls, commitInterval.toMillis(), duration);
         return 0;
     }
 }
