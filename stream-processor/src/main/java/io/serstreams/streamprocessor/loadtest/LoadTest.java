@@ -56,13 +56,14 @@ final class LoadTest {
             recordings.add(audio.call(runId + "-" + i, duration.toMillis() / 1000.0, 200, runId.hashCode() * 31L + i, start));
         }
         LatencyRecorder latencies = new LatencyRecorder();
+        LatencyStages stages = new LatencyStages();
         AtomicLong batchSum = new AtomicLong();
         AtomicLong firstEvent = new AtomicLong();
         AtomicLong lastEvent = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
         java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicLong duplicates = new AtomicLong();
-        Thread consumer = new Thread(() -> consume(runId, latencies, batchSum, firstEvent, lastEvent, running, seen, duplicates), "loadtest-events");
+        Thread consumer = new Thread(() -> consume(runId, latencies, stages, batchSum, firstEvent, lastEvent, running, seen, duplicates), "loadtest-events");
         consumer.start();
         Sampler sampler = new Sampler();
         Thread sampling = new Thread(sampler, "loadtest-sampler");
@@ -86,6 +87,7 @@ final class LoadTest {
         sampler.stop();
         consumer.join(5000);
         int events = latencies.count();
+        out.println(stages.summary());
         long liveHeapMb = liveHeapMb();
         double window = Math.max(1, lastEvent.get() - firstEvent.get()) / 1000.0;
         return new LoadResult(2 * calls, events, events / window, latencies.percentile(50), latencies.percentile(95), latencies.percentile(99),
@@ -98,7 +100,7 @@ final class LoadTest {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
-    private void consume(String runId, LatencyRecorder latencies, AtomicLong batchSum, AtomicLong firstEvent, AtomicLong lastEvent, AtomicBoolean running,
+    private void consume(String runId, LatencyRecorder latencies, LatencyStages stages, AtomicLong batchSum, AtomicLong firstEvent, AtomicLong lastEvent, AtomicBoolean running,
                          java.util.Set<String> seen, AtomicLong duplicates) {
         Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, demo.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
@@ -121,6 +123,7 @@ final class LoadTest {
                         continue;
                     }
                     latencies.record(now - e.getSegmentTimings().getLastChunkRecordTime().toEpochMilli());
+                    stages.record(e, now);
                     batchSum.addAndGet(e.getInferenceTimings().getBatchSize());
                     firstEvent.compareAndSet(0, now);
                     lastEvent.set(now);
