@@ -155,7 +155,36 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         forwardAnswered();
         if (!waiting.isEmpty() && now - waiting.firstEntry().getValue().entry().enqueuedAt() >= policy.maxWait().toMillis()) {
             dispatch();
+            // A batch that went for its age, not its size: segments come slowly, so the stream thread
+            // has little else to do; it waits for the answer rather than leave it to the next
+            // record or punctuation of this task, which may be a while.
+            awaitInFlight();
         }
+    }
+
+    /** Waits until every batch with the model is answered and forwarded, or has failed. */
+    private void awaitInFlight() {
+        while (!inFlight.isEmpty() && awaitOldest()) {
+            // each round waits at most the timeout
+        }
+    }
+
+    /**
+     * Waits for the oldest batch with the model, at most until it has run for the timeout, then
+     * forwards what is answered; false when nothing left the queue (a call that has not started yet).
+     */
+    private boolean awaitOldest() {
+        BoundedInference.Call oldest = inFlight.peekFirst().call();
+        if (oldest != null) {
+            try {
+                oldest.await();
+            } catch (BoundedInference.Failure e) {
+                // Reported by forwardAnswered, which also puts the batch back.
+            }
+        }
+        int before = inFlight.size();
+        forwardAnswered();
+        return inFlight.size() < before;
     }
 
     /**
@@ -165,15 +194,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
      */
     private void dispatch() {
         while (inFlight.size() >= MAX_IN_FLIGHT) {
-            BoundedInference.Call oldest = inFlight.peekFirst().call();
-            if (oldest != null) {
-                try {
-                    oldest.await();
-                } catch (BoundedInference.Failure e) {
-                    // Reported by forwardAnswered, which also puts the batch back.
-                }
-            }
-            forwardAnswered();
+            awaitOldest();
         }
         List<Long> keys = new ArrayList<>();
         List<Decoded> entries = new ArrayList<>();
