@@ -65,29 +65,36 @@ final class BoundedInference implements AutoCloseable {
         }
 
         /**
-         * Whether the call has run longer than the timeout, or (queued behind the one call before it)
-         * has not started within twice the timeout.
+         * When the call is given up: the timeout after it started, or (queued behind the one call
+         * before it) twice the timeout after it was handed over, if it has not started by then.
          */
-        boolean isOverdue() {
+        private long deadlineNanos() {
             long started = startedNanos;
-            long now = System.nanoTime();
-            return !answer.isDone() && (started != 0 ? now - started > timeoutNanos : now - submittedNanos > 2 * timeoutNanos);
+            return started != 0 ? started + timeoutNanos : submittedNanos + 2 * timeoutNanos;
         }
 
-        /** Waits for the answer, at most until the call has run for the timeout. */
+        /** Whether the call is past its deadline without an answer. */
+        boolean isOverdue() {
+            return !answer.isDone() && System.nanoTime() - deadlineNanos() > 0;
+        }
+
+        /** Waits for the answer until the deadline; a call past it is abandoned. */
         List<SegmentPrediction> await() throws Failure {
-            long started = startedNanos;
-            long wait = (started == 0 ? timeoutNanos : started + timeoutNanos - System.nanoTime());
-            try {
-                return answer.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                abandon();
-                throw new Failure("the model took longer than " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", e);
-            } catch (ExecutionException e) {
-                throw new Failure("the model failed: " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Failure("interrupted while waiting for the model", e);
+            while (true) {
+                try {
+                    return answer.get(Math.max(0, deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (isOverdue()) {
+                        abandon();
+                        throw new Failure("the model took longer than " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", e);
+                    }
+                    // It started while we waited: its own timeout applies from there.
+                } catch (ExecutionException e) {
+                    throw new Failure("the model failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Failure("interrupted while waiting for the model", e);
+                }
             }
         }
 

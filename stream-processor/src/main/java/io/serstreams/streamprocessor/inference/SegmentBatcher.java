@@ -165,13 +165,13 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     /** Waits until every batch with the model is answered and forwarded, or has failed. */
     private void awaitInFlight() {
         while (!inFlight.isEmpty() && awaitOldest()) {
-            // each round waits at most the timeout
+            // each round waits at most until the oldest batch's deadline
         }
     }
 
     /**
-     * Waits for the oldest batch with the model, at most until it has run for the timeout, then
-     * forwards what is answered; false when nothing left the queue (a call that has not started yet).
+     * Waits for the oldest batch with the model, at most until its deadline, then forwards what is
+     * answered; false when nothing left the queue (the wait was interrupted).
      */
     private boolean awaitOldest() {
         BoundedInference.Call oldest = inFlight.peekFirst().call();
@@ -194,7 +194,9 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
      */
     private void dispatch() {
         while (inFlight.size() >= MAX_IN_FLIGHT) {
-            awaitOldest();
+            if (!awaitOldest()) {
+                return; // the entries wait on; the next record or punctuation tries again
+            }
         }
         List<Long> keys = new ArrayList<>();
         List<Decoded> entries = new ArrayList<>();
@@ -235,9 +237,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
             InFlight head = inFlight.peekFirst();
             List<SegmentPrediction> predictions = List.of();
             if (head.call() != null) {
-                if (head.call().isOverdue()) {
-                    head.call().abandon();
-                } else if (!head.call().isDone()) {
+                if (!head.call().isDone() && !head.call().isOverdue()) {
                     return;
                 }
                 try {
