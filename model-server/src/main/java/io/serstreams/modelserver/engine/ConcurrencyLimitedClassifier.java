@@ -12,14 +12,12 @@ import java.util.concurrent.Semaphore;
 public final class ConcurrencyLimitedClassifier implements SegmentClassifier {
     private final SegmentClassifier classifier;
     private final Semaphore permits;
-    private final int limit;
 
     public ConcurrencyLimitedClassifier(SegmentClassifier classifier, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("the number of model calls at once must be at least 1, not " + limit);
         }
         this.classifier = classifier;
-        this.limit = limit;
         this.permits = new Semaphore(limit, true);
     }
 
@@ -36,9 +34,5 @@ public final class ConcurrencyLimitedClassifier implements SegmentClassifier {
         } finally {
             permits.release();
         }
-    }
-
-    public int limit() {
-        return limit;
     }
 }

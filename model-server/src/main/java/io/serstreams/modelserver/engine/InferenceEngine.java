@@ -26,6 +26,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Runs a model bundle on batches of segments: standardises their features, runs every log-mel
@@ -45,7 +47,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     private final GraphSpec extractorSpec;
     private final GraphSpec headsSpec;
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
-    private final java.util.concurrent.locks.ReadWriteLock sessions = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final ReadWriteLock sessions = new ReentrantReadWriteLock();
     private boolean closed;
 
     private InferenceEngine(ModelBundle bundle, OrtEnvironment env, OrtSession extractor, OrtSession heads, EngineOptions.Device device, int embeddingSize) {

@@ -93,7 +93,7 @@ public class PipelineFactory {
         }
         LOG.info("roles {}; model {}; batching {}; model calls at once {}; processing guarantee {}", roles,
                 engine == null ? "none" : engine.manifest().name() + "-" + engine.manifest().version() + " on " + engine.device(), settings.batching(),
-                classifier == null ? "-" : ((ConcurrencyLimitedClassifier) classifier).limit(),
+                engine == null ? "-" : inference.modelCallLimit(),
                 streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         return PipelineTopology.addTo(builder, roles, FeatureTopologyConfig.DEFAULT, settings, classifier, engine == null ? null : engine.manifest(),
                 registry);

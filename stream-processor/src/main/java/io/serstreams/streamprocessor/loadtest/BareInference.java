@@ -7,6 +7,7 @@ import io.serstreams.modelserver.engine.SegmentInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * The model alone: segments per second through ONNX Runtime at a batch size, for the same model
@@ -18,7 +19,7 @@ final class BareInference {
 
     /** Typical segments (two 0.96 s patches, 192 descriptor frames), from {@code callers} threads at once, for about {@code seconds}. */
     static double segmentsPerSecond(InferenceEngine engine, int batchSize, double seconds, int callers) throws InterruptedException {
-        java.util.concurrent.atomic.DoubleAdder total = new java.util.concurrent.atomic.DoubleAdder();
+        DoubleAdder total = new DoubleAdder();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < callers; c++) {
             Thread t = new Thread(() -> total.add(segmentsPerSecond(engine, batchSize, seconds)), "bare-inference-" + c);

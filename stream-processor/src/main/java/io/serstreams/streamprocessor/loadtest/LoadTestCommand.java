@@ -1,6 +1,7 @@
 package io.serstreams.streamprocessor.loadtest;
 
 import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.streamprocessor.app.InferenceSettings;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,7 +88,7 @@ public final class LoadTestCommand implements Callable<Integer> {
                 LoadResult saturated = test.run("capacity" + System.currentTimeMillis() % 100000, n, duration, 0);
                 InferenceEngine engine = demo.application().getBean(InferenceEngine.class);
                 int batch = Math.max(1, (int) Math.round(saturated.meanBatch()));
-                int callers = modelCalls == 0 ? Runtime.getRuntime().availableProcessors() : modelCalls;
+                int callers = demo.application().getBean(InferenceSettings.class).modelCallLimit();
                 double bare = BareInference.segmentsPerSecond(engine, batch, 10, callers);
                 out.printf(Locale.ROOT, "%ncapacity (%d calls replayed at full speed): pipeline %.1f events/s at mean batch %.1f; bare ONNX Runtime %.1f "
                         + "segments/s at batch %d from %d caller(s) at once in the same process; ratio %.2f%n", n, saturated.eventsPerSec(),

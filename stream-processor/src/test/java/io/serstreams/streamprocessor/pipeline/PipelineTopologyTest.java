@@ -223,20 +223,15 @@ class PipelineTopologyTest {
             return engine.predict(batch);
         });
         List<SegmentFeatures> segments = segmentsOf("test-batch", 3);
-        TestInputTopic<String, byte[]> in = driver.createInputTopic("audio.segments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        ConfluentAvroSerializer<SegmentFeatures> serializer = new ConfluentAvroSerializer<>(registry);
-        serializer.configure(Map.of(), false);
         List<SegmentFeatures> speech = segments.stream().filter(s -> s.getLogMel().getShape().get(0) > 0).limit(4).toList();
-        for (SegmentFeatures s : speech.subList(0, 2)) {
-            in.pipeInput(s.getCallId(), serializer.serialize("audio.segments", s));
-        }
+        pipe(speech.subList(0, 2));
         assertThat(calls.get()).isZero();
         driver.advanceWallClockTime(Duration.ofSeconds(4));
         assertThat(calls.get()).as("still within max.wait").isZero();
-        in.pipeInput(speech.get(2).getCallId(), serializer.serialize("audio.segments", speech.get(2)));
+        pipe(speech.subList(2, 3));
         waitFor(() -> calls.get() == 1);
         assertThat(sizes).as("max.batch reached").containsExactly(3);
-        in.pipeInput(speech.get(3).getCallId(), serializer.serialize("audio.segments", speech.get(3)));
+        pipe(speech.subList(3, 4));
         driver.advanceWallClockTime(Duration.ofSeconds(6));
         waitFor(() -> calls.get() == 2);
         assertThat(sizes).as("max.wait passed").containsExactly(3, 1);
@@ -304,13 +299,8 @@ class PipelineTopologyTest {
             }
             return engine.predict(batch);
         });
-        TestInputTopic<String, byte[]> in = driver.createInputTopic("audio.segments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        ConfluentAvroSerializer<SegmentFeatures> serializer = new ConfluentAvroSerializer<>(registry);
-        serializer.configure(Map.of(), false);
         long started = System.nanoTime();
-        for (SegmentFeatures s : speech) {
-            in.pipeInput(s.getCallId(), serializer.serialize("audio.segments", s));
-        }
+        pipe(speech);
         assertThat((System.nanoTime() - started) / 1e6).as("the stream thread did not wait for the 3 s call").isLessThan(1500);
         Thread.sleep(400);
         driver.advanceWallClockTime(Duration.ofMillis(50));
@@ -326,10 +316,7 @@ class PipelineTopologyTest {
         open(new BatchPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(5), 3), batch -> {
             throw new IllegalStateException("GPU fell off the bus");
         });
-        in = driver.createInputTopic("audio.segments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        for (SegmentFeatures s : speech) {
-            in.pipeInput(s.getCallId(), serializer.serialize("audio.segments", s));
-        }
+        pipe(speech);
         settle();
         TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic("audio.segments.dlq", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
         List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
@@ -355,12 +342,7 @@ class PipelineTopologyTest {
             }
             return engine.predict(batch);
         });
-        TestInputTopic<String, byte[]> in = driver.createInputTopic("audio.segments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        ConfluentAvroSerializer<SegmentFeatures> serializer = new ConfluentAvroSerializer<>(registry);
-        serializer.configure(Map.of(), false);
-        for (SegmentFeatures s : speech) {
-            in.pipeInput(s.getCallId(), serializer.serialize("audio.segments", s));
-        }
+        pipe(speech);
         waitFor(() -> calls.get() == 1);
         driver.advanceWallClockTime(Duration.ofMillis(100));
         TestOutputTopic<Long, byte[]> changelog = driver.createOutputTopic("pipeline-test-" + InferenceTopology.PENDING_STORE + "-changelog",
@@ -380,6 +362,16 @@ class PipelineTopologyTest {
         return new java.util.TreeMap<>(changelog).values().stream().filter(java.util.Objects::nonNull)
                 .map(bytes -> deserializer.deserialize("audio.segments", io.serstreams.streamprocessor.inference.PendingSegment.fromBytes(bytes).record())
                         .getSegmentIndex()).toList();
+    }
+
+    /** Segments into {@code audio.segments}, each under its call id, in the Confluent wire format. */
+    private void pipe(List<SegmentFeatures> segments) {
+        TestInputTopic<String, byte[]> in = driver.createInputTopic("audio.segments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        ConfluentAvroSerializer<SegmentFeatures> serializer = new ConfluentAvroSerializer<>(registry);
+        serializer.configure(Map.of(), false);
+        for (SegmentFeatures s : segments) {
+            in.pipeInput(s.getCallId(), serializer.serialize("audio.segments", s));
+        }
     }
 
     private static void waitFor(java.util.function.BooleanSupplier done) {
