@@ -15,8 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -53,17 +51,6 @@ class ModelServiceTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static byte[] wav(float[] samples) {
-        ByteBuffer wav = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes()).putInt(36 + samples.length * 2).put("WAVE".getBytes())
-                .put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000).putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes()).putInt(samples.length * 2);
-        for (float s : samples) {
-            wav.putShort((short) (s * 32767));
-        }
-        return wav.array();
-    }
-
     @Test
     void servesTheManifest() throws Exception {
         HttpResponse<String> response = get("/v1/model");
@@ -75,7 +62,7 @@ class ModelServiceTest {
 
     @Test
     void classifiesAnUpload() throws Exception {
-        HttpResponse<String> response = post("/v1/classify", "audio/wav", wav(Speech.voiceFor(160, 16000 * 5, 4)));
+        HttpResponse<String> response = post("/v1/classify", "audio/wav", Speech.wav(Speech.voiceFor(160, 16000 * 5, 4)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
         assertThat(body.path("type").asText()).isEqualTo("file");
@@ -91,7 +78,7 @@ class ModelServiceTest {
         HttpResponse<String> garbage = post("/v1/classify", "audio/wav", "RIFF....not really".getBytes());
         assertThat(garbage.statusCode()).isEqualTo(400);
         assertThat(json.readTree(garbage.body()).path("error").asText()).contains("upload: ");
-        HttpResponse<String> huge = post("/v1/classify", "audio/wav", wav(new float[16000 * 80]));
+        HttpResponse<String> huge = post("/v1/classify", "audio/wav", Speech.wav(new float[16000 * 80]));
         assertThat(huge.statusCode()).isEqualTo(413);
     }
 
@@ -103,7 +90,7 @@ class ModelServiceTest {
         assertThat(status.path("status").asText()).isEqualTo("UP");
         assertThat(status.path("details").path("model").path("details").path("version").asText()).startsWith("0.0.0-untrained");
 
-        post("/v1/classify", "audio/wav", wav(Speech.voiceFor(140, 16000 * 3, 5)));
+        post("/v1/classify", "audio/wav", Speech.wav(Speech.voiceFor(140, 16000 * 3, 5)));
         String metrics = get("/prometheus").body();
         assertThat(metrics).contains("ser_inference_latency_seconds_bucket", "ser_inference_batch_size_count", "ser_inference_segments_total");
     }
