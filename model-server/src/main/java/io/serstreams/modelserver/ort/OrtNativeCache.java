@@ -16,13 +16,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -84,28 +84,20 @@ final class OrtNativeCache {
             return Optional.empty();
         }
         try (JarFile jar = new JarFile(jarPath.get().toFile())) {
-            String prefix = NATIVE_PREFIX + platform.get() + "/";
-            List<JarEntry> libraries = new ArrayList<>();
-            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                JarEntry entry = entries.nextElement();
-                String rest = entry.getName().substring(Math.min(prefix.length(), entry.getName().length()));
-                if (entry.getName().startsWith(prefix) && !entry.isDirectory() && !rest.isEmpty() && !rest.contains("/")) {
-                    libraries.add(entry);
-                }
-            }
+            Map<String, JarEntry> libraries = libraries(jar, NATIVE_PREFIX + platform.get() + "/");
             if (libraries.isEmpty()) {
                 return Optional.empty();
             }
-            Path folder = root.resolve(folderName(jar.getManifest(), platform.get()));
+            Path folder = root.resolve(folderName(jar.getManifest(), platform.get(), List.copyOf(libraries.keySet())));
             Files.createDirectories(folder);
             boolean wrote = false;
-            for (JarEntry entry : libraries) {
-                Path target = folder.resolve(entry.getName().substring(prefix.length()));
-                if (!matches(target, entry, jar)) {
+            for (Map.Entry<String, JarEntry> library : libraries.entrySet()) {
+                Path target = folder.resolve(library.getKey());
+                if (!matches(target, library.getValue(), jar)) {
                     if (!wrote) {
                         removeStalePartials(folder);
                     }
-                    extract(jar, entry, target);
+                    extract(jar, library.getValue(), target);
                     wrote = true;
                 }
             }
@@ -116,14 +108,30 @@ final class OrtNativeCache {
         }
     }
 
-    /** {@code <version>-<platform>}, with the artifact's flavour in between when it is not the plain CPU build. */
-    static String folderName(Manifest manifest, String platform) {
-        Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
-        String version = Optional.ofNullable(main.getValue(Attributes.Name.IMPLEMENTATION_VERSION)).orElse("unversioned");
-        String title = Optional.ofNullable(main.getValue(Attributes.Name.IMPLEMENTATION_TITLE)).orElse("onnxruntime");
-        // onnxruntime_gpu ships a different libonnxruntime.so under the same version.
-        String flavour = title.equals("onnxruntime") ? "" : "-" + title.replaceFirst("^onnxruntime[_-]?", "");
-        return version + flavour + "-" + platform;
+    /** The files directly in the jar's folder {@code prefix}, by file name. */
+    private static Map<String, JarEntry> libraries(JarFile jar, String prefix) {
+        Map<String, JarEntry> libraries = new TreeMap<>();
+        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+            JarEntry entry = entries.nextElement();
+            if (entry.getName().startsWith(prefix) && !entry.isDirectory()) {
+                String name = entry.getName().substring(prefix.length());
+                if (!name.contains("/")) {
+                    libraries.put(name, entry);
+                }
+            }
+        }
+        return libraries;
+    }
+
+    /**
+     * {@code <version>-<platform>}, or {@code <version>-gpu-<platform>} for a build that carries the
+     * CUDA provider: ONNX Runtime's GPU jar has the same version and manifest as the CPU one but its own
+     * {@code libonnxruntime}, and the two must not take turns overwriting one folder.
+     */
+    static String folderName(Manifest manifest, String platform, List<String> libraries) {
+        String version = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+        boolean gpu = libraries.stream().anyMatch(name -> name.contains("onnxruntime_providers_cuda"));
+        return Optional.ofNullable(version).orElse("unversioned") + (gpu ? "-gpu" : "") + "-" + platform;
     }
 
     /** ONNX Runtime's name for this machine's folder of native libraries in its jar (as its {@code OnnxRuntime} derives it). */

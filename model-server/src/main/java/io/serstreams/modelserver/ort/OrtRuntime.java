@@ -25,7 +25,7 @@ public final class OrtRuntime {
 
     // Measured with ONNX Runtime 1.29.0 on linux-x64: creating the environment recurses natively over
     // the process's command line (/proc/self/cmdline), about 257 bytes of stack per byte of it (a 1 MiB
-    // stack fails at about 4 KB of command line, 8 MiB at about 32 KB, 31 MiB is needed for 120 KB).
+    // stack fails at about 4 KB of command line, 8 MiB at about 32 KB, 120 KB needs 31 MB).
     // Twice that per byte, on top of a base for the rest of the call: the stack is reserved address
     // space, and only the pages the recursion touches become memory. With the default 8 MiB stack limit
     // Linux caps a command line at 2 MiB, which asks for about 1 GiB here.

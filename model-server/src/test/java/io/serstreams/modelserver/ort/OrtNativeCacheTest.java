@@ -102,9 +102,14 @@ class OrtNativeCacheTest {
 
     @Test
     void theFolderNameTellsTheBuildsApart() {
-        assertThat(OrtNativeCache.folderName(manifest("onnxruntime", "1.29.0"), "linux-x64")).isEqualTo("1.29.0-linux-x64");
-        assertThat(OrtNativeCache.folderName(manifest("onnxruntime_gpu", "1.29.0"), "linux-x64")).isEqualTo("1.29.0-gpu-linux-x64");
-        assertThat(OrtNativeCache.folderName(null, "linux-aarch64")).isEqualTo("unversioned-linux-aarch64");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "1.29.0");
+        List<String> cpu = List.of("libonnxruntime.so", "libonnxruntime4j_jni.so");
+        List<String> gpu = List.of("libonnxruntime.so", "libonnxruntime4j_jni.so", "libonnxruntime_providers_shared.so", "libonnxruntime_providers_cuda.so");
+        assertThat(OrtNativeCache.folderName(manifest, "linux-x64", cpu)).isEqualTo("1.29.0-linux-x64");
+        assertThat(OrtNativeCache.folderName(manifest, "linux-x64", gpu)).isEqualTo("1.29.0-gpu-linux-x64");
+        assertThat(OrtNativeCache.folderName(null, "linux-aarch64", cpu)).isEqualTo("unversioned-linux-aarch64");
     }
 
     @Test
@@ -117,13 +122,5 @@ class OrtNativeCacheTest {
                 .isEqualTo(Path.of("/opt/ort"));
         properties.setProperty("ser.onnxruntime.cache", "/srv/ort");
         assertThat(OrtNativeCache.root(properties, Map.of("SER_ONNXRUNTIME_CACHE", "/opt/ort"))).isEqualTo(Path.of("/srv/ort"));
-    }
-
-    private static Manifest manifest(String title, String version) {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_TITLE, title);
-        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
-        return manifest;
     }
 }
