@@ -60,7 +60,7 @@ class KillAndRestartTest {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    /** The test JVM's class path, in an argument file: ONNX Runtime crashes a JVM whose command line passes about 4 KB. */
+    /** The test JVM's class path, in an argument file, as the launcher passes it. */
     private Path classPathArgumentFile() throws IOException {
         Path file = state.resolve("classpath.args");
         if (!java.nio.file.Files.exists(file)) {
