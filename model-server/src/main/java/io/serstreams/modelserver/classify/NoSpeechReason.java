@@ -27,7 +27,7 @@ final class NoSpeechReason {
         if (peak == 0) {
             return "no speech found: " + seconds(seconds) + " of digital silence (every sample is 0)";
         }
-        return String.format(Locale.ROOT, "no speech found: no voice activity in %s of audio (no segment had %.0f%% voiced frames; "
+        return String.format(Locale.ROOT, "no speech found: too little voice activity in %s of audio (no segment had %.0f%% voiced frames; "
                 + "loudest sample %.0f dBFS)", seconds(seconds), 100 * config.minVoicedRatio(), 20 * Math.log10(peak));
     }
 

@@ -24,6 +24,7 @@ public final class ResultTable {
         widths[0] = Math.max(widths[0], fileNameWidth);
     }
 
+    /** The line naming the columns. */
     public void header() {
         line(HEADER, null);
     }

@@ -53,6 +53,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where {@code -} reads its list from; tests give their own. */
     InputStream stdin = System.in;
 
     @Override

@@ -1,10 +1,12 @@
 package io.serstreams.modelserver.cli;
 
+import io.micronaut.http.server.exceptions.ServerStartupException;
 import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.modelserver.bundle.BundleException;
 
 import java.net.BindException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,15 +14,17 @@ import java.util.Map;
  * the real cause (a bad bundle, a port in use) in several layers of its own exceptions.
  */
 final class StartupFailure {
+    private static final String NETTY_PREFIX = "Unable to start Micronaut server on ";
+
     private StartupFailure() {
     }
 
     static String describe(Throwable failure, Map<String, Object> properties) {
-        String address = properties.getOrDefault("micronaut.server.host", "127.0.0.1") + ":"
-                + properties.getOrDefault("micronaut.server.port", 8088);
+        String address = address(failure, properties);
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof BindException) {
-                return "cannot listen on " + address + ": " + cause.getMessage().toLowerCase(java.util.Locale.ROOT)
+                String reason = cause.getMessage() == null ? "address already in use" : cause.getMessage().toLowerCase(Locale.ROOT);
+                return "cannot listen on " + address + ": " + reason
                         + " (another program uses that port: pick another with --port, or 0 for a free one)";
             }
             if (cause instanceof UnresolvedAddressException) {
@@ -35,5 +39,15 @@ final class StartupFailure {
             innermost = innermost.getCause();
         }
         return "the model service did not start: " + (innermost.getMessage() == null ? innermost.getClass().getName() : innermost.getMessage());
+    }
+
+    /** Where the server tried to listen, as Netty's start-up exception says, else as the options asked. */
+    private static String address(Throwable failure, Map<String, Object> properties) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ServerStartupException && cause.getMessage() != null && cause.getMessage().startsWith(NETTY_PREFIX)) {
+                return cause.getMessage().substring(NETTY_PREFIX.length());
+            }
+        }
+        return properties.getOrDefault("micronaut.server.host", "127.0.0.1") + ":" + properties.getOrDefault("micronaut.server.port", 8088);
     }
 }

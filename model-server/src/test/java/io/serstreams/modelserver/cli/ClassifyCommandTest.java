@@ -153,7 +153,7 @@ class ClassifyCommandTest {
         });
         assertThat(files.get(0).path("reason").asText()).isEqualTo("no speech found: 0.1 s of audio, shorter than the 0.5 s minimum segment");
         assertThat(files.get(1).path("reason").asText()).isEqualTo("no speech found: 3.0 s of digital silence (every sample is 0)");
-        assertThat(files.get(2).path("reason").asText()).startsWith("no speech found: no voice activity in 3.0 s of audio (no segment had 30% voiced frames; loudest sample -");
+        assertThat(files.get(2).path("reason").asText()).startsWith("no speech found: too little voice activity in 3.0 s of audio (no segment had 30% voiced frames; loudest sample -");
     }
 
     @Test
