@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -139,21 +140,23 @@ class ModelServiceTest {
 
     @Test
     void takesUploadsUpToTheLimitAndRefusesLargerOnesNamingIt() throws Exception {
+        // A body of exactly the limit is taken (a WAV of 6 minutes of silence), one byte more is not.
         HttpResponse<String> under = post("/v1/classify", "audio/wav", silentWavOf(LIMIT));
         assertThat(under.statusCode()).as(under.body()).isEqualTo(200);
         assertThat(json.readTree(under.body()).path("reason").asText()).startsWith("no speech found: 360.4 s of digital silence");
 
         String refusal = "is over the 11.0 MiB (11534336 bytes) limit (about 6.0 minutes of 16 kHz 16-bit mono WAV, 3.0 of stereo): "
                 + "send a shorter recording, or raise ser.model.max-upload (SER_MODEL_MAX_UPLOAD)";
-        HttpResponse<String> over = post("/v1/classify", "audio/wav", silentWavOf(LIMIT + 2));
+        byte[] oneByteOver = Arrays.copyOf(silentWavOf(LIMIT), LIMIT + 1);
+        HttpResponse<String> over = post("/v1/classify", "audio/wav", oneByteOver);
         assertThat(over.statusCode()).isEqualTo(413);
         JsonNode error = json.readTree(over.body());
         assertThat(error.path("status").asInt()).isEqualTo(413);
-        assertThat(error.path("error").asText()).isEqualTo("an upload of 11.0 MiB (11534338 bytes) " + refusal);
+        assertThat(error.path("error").asText()).isEqualTo("an upload of 11.0 MiB (11534337 bytes) " + refusal);
 
         // Sent in chunks, without a length up front: refused as it arrives, with the same reason.
         HttpResponse<String> streamed = send("/v1/classify", "audio/wav",
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(silentWavOf(LIMIT + 2))));
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(oneByteOver)));
         assertThat(streamed.statusCode()).isEqualTo(413);
         assertThat(json.readTree(streamed.body()).path("error").asText()).endsWith(refusal);
     }
