@@ -1,6 +1,7 @@
 package io.serstreams.streamprocessor.replay;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -55,7 +56,8 @@ public final class DemoCalls {
                 Files.createDirectories(root);
                 Path building = Files.createTempDirectory(root, voices.key() + "-building-");
                 try {
-                    SampleCallAssembler.assemble(voices, building, log);
+                    log.println("demo calls: first run, building them from " + voices.provenance() + " in " + folder + " (later runs reuse them)...");
+                    SampleCallAssembler.assemble(voices, building, new PrintStream(OutputStream.nullOutputStream()));
                     Files.createFile(building.resolve(COMPLETE));
                     delete(folder);
                     move(building, folder);
