@@ -17,8 +17,9 @@ import java.util.concurrent.Callable;
                 + "test speakers (--corpus DIR, else ../shared/corpora when present), else synthesised with eSpeak NG. By default they replace the "
                 + "ones ./ser demo keeps in target/demo-calls. Prints the files written; progress goes to stderr."},
         footerHeading = "%nExamples:%n",
-        footer = {"  ./ser assemble-samples                               (rebuild the demo's calls)",
-                "  ./ser assemble-samples --synthesise --out /tmp/calls && ./ser demo --calls /tmp/calls"})
+        footer = {"  ./ser assemble-samples                          # rebuild the demo's calls",
+                "  ./ser assemble-samples --synthesise --out /tmp/calls",
+                "  ./ser demo --calls /tmp/calls                   # then replay them"})
 final class AssembleSamplesCommand implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "DIR", description = "A RAVDESS copy in its original layout (Actor_01 ... Actor_24 of 03-01-*.wav or .flac).")
     Path corpus;
@@ -36,8 +37,13 @@ final class AssembleSamplesCommand implements Callable<Integer> {
         }
         Path home = Path.of(System.getProperty("ser.home", "."));
         TurnVoices voices = synthesise ? SpeechSynthesiser.installed() : DemoCalls.voices(corpus, DemoCalls.corporaBeside(home));
-        System.err.println("demo calls: " + voices.provenance());
-        List<Path> written = out != null ? SampleCallAssembler.assemble(voices, out, System.err) : DemoCalls.prepare(voices, DemoCalls.folderIn(home), true, System.err);
+        List<Path> written;
+        if (out != null) {
+            System.err.println("demo calls: " + voices.provenance());
+            written = SampleCallAssembler.assemble(voices, out, System.err);
+        } else {
+            written = DemoCalls.prepare(voices, DemoCalls.folderIn(home), true, System.err);
+        }
         written.forEach(System.out::println);
         return 0;
     }

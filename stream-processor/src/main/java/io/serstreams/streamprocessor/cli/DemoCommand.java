@@ -34,8 +34,8 @@ import java.util.concurrent.CountDownLatch;
                         + "recordings instead."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./ser demo --kafka-port 0 --registry-port 0 --http-port 0 --run-for PT90S",
-                "  ./ser demo --calls ~/recordings --speed 2     (stereo WAV/FLAC: agent left, customer right)",
-                "  ./ser demo --corpus ~/data/RAVDESS            (Actor_01 ... Actor_24 of 03-01-*.wav)"})
+                "  ./ser demo --calls ~/recordings --speed 2   # stereo WAV/FLAC, agent left",
+                "  ./ser demo --corpus ~/RAVDESS               # Actor_01 ... Actor_24 inside"})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap", description = "Use this Kafka cluster instead of the embedded broker (then --registry too).")
@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     Path calls;
 
     @Option(names = "--corpus", paramLabel = "DIR", description = "Build the demo's calls from this RAVDESS copy, in its original layout "
-            + "(default: ../shared/corpora/ravdess when present, else synthesised speech).")
+            + "(default: the corpora beside the project when present, else synthesised speech).")
     Path corpus;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Model bundle (default: models/mpgln).")

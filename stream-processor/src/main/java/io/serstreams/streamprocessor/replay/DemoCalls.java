@@ -56,7 +56,8 @@ public final class DemoCalls {
                 Files.createDirectories(root);
                 Path building = Files.createTempDirectory(root, voices.key() + "-building-");
                 try {
-                    log.println("demo calls: first run, building them from " + voices.provenance() + " in " + folder + " (later runs reuse them)...");
+                    log.println("demo calls: " + (rebuild ? "building them" : "first run, building them") + " from " + voices.provenance() + " in " + folder
+                            + " (later runs reuse them)...");
                     SampleCallAssembler.assemble(voices, building, new PrintStream(OutputStream.nullOutputStream()));
                     Files.createFile(building.resolve(COMPLETE));
                     delete(folder);
