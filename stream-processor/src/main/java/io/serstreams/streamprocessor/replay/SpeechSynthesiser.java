@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,13 +56,16 @@ public final class SpeechSynthesiser implements TurnVoices {
      * @throws IllegalStateException when it is not installed or Node.js is missing
      */
     public static SpeechSynthesiser installed() {
-        Path npmDir;
+        CodeSource code = SpeechSynthesiser.class.getProtectionDomain().getCodeSource();
         try {
-            npmDir = Path.of(SpeechSynthesiser.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent().resolve("speech-npm");
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            throw new IllegalStateException("cannot tell where this module was built, so eSpeak NG cannot be found; give --corpus DIR or --calls DIR");
+            if (code != null && code.getLocation() != null && code.getLocation().getProtocol().equals("file")) {
+                // target/classes or target/stream-processor-*.jar: the build's npm folder is beside either.
+                return at(Path.of(code.getLocation().toURI()).getParent().resolve("speech-npm"));
+            }
+        } catch (URISyntaxException e) {
+            // reported below
         }
-        return at(npmDir);
+        throw new IllegalStateException("cannot tell where this module was built, so eSpeak NG cannot be found; give --corpus DIR or --calls DIR");
     }
 
     /** The synthesiser installed in {@code npmDir} (holding synthesise.mjs and node_modules/espeak-ng). */
