@@ -1,5 +1,8 @@
 package io.serstreams.featureextractor.features;
 
+import io.serstreams.featureextractor.audio.AudioFormatException;
+import io.serstreams.featureextractor.audio.SampleRange;
+import io.serstreams.featureextractor.audio.SampleTime;
 import io.serstreams.featureextractor.dsp.StreamingResampler;
 
 import java.io.ByteArrayInputStream;
@@ -82,8 +85,18 @@ public final class ChannelFeatureExtractor {
         return inputRate;
     }
 
-    /** Feeds samples at the input rate; completed segments go to {@code sink}. */
+    /**
+     * Feeds samples at the input rate; completed segments go to {@code sink}.
+     *
+     * @throws AudioFormatException, before taking any of them, when a sample is NaN, infinite or out
+     *                              of {@link SampleRange}: computed on, it would reach every value of its segment
+     */
     public void accept(float[] input, int offset, int length, Consumer<Segment> sink) {
+        int rejected = SampleRange.firstRejected(input, offset, offset + length);
+        if (rejected >= 0) {
+            SampleTime at = new SampleTime(positionOfInput(runInputSamples + rejected - offset), config.sampleRate());
+            throw new AudioFormatException("the sample at " + at + " of the channel " + SampleRange.problem(input[rejected], "the audio"));
+        }
         runInputSamples += length;
         int ready = resampler.process(input, offset, length);
         feed(resampler.output(), ready, sink);

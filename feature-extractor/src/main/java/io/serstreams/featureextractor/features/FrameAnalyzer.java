@@ -212,7 +212,9 @@ public final class FrameAnalyzer {
             decimated[i] = sum / decimation;
         }
         PitchDetectionResult result = yin.getPitch(decimated);
-        boolean pitched = result.isPitched() && result.getPitch() > 0;
+        // YIN's parabolic interpolation can divide by zero on degenerate frames (DC, a lone impulse).
+        boolean pitched = result.isPitched() && result.getPitch() > 0 && Float.isFinite(result.getPitch())
+                && Float.isFinite(result.getProbability());
         out[d + FrameDescriptor.PITCH.offset()] = pitched ? (float) (Math.log(result.getPitch() / 100.0) / Math.log(2)) : 0f;
         out[d + FrameDescriptor.VOICING.offset()] = pitched ? result.getProbability() : 0f;
     }
