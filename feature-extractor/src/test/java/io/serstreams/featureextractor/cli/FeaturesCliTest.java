@@ -45,6 +45,18 @@ class FeaturesCliTest {
                 .contains("channel,segment,start_ms,end_ms,voiced_ratio,concealed_ms,logmel_shape,descriptor_shape")
                 .contains("0,0,0,1935,").contains("[2x96x64],[192x39]");
         assertThat(run.out().lines().filter(l -> l.startsWith("1,"))).isNotEmpty();
+        // What did not become a segment is said, per channel: here the silent two seconds of each.
+        assertThat(run.out().lines().filter(l -> l.startsWith("# channel "))).hasSize(2)
+                .allSatisfy(l -> assertThat(l).matches("# channel [01]: [0-9.]+ s in segments, [0-9.]+ s not: .* not voiced enough .*"));
+    }
+
+    @Test
+    void everyCommandsHelpShowsExamples() {
+        for (String[] command : new String[][]{{"features", "--help"}, {"features", "logmel", "--help"}, {"features", "segments", "--help"}}) {
+            Run run = run(command);
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("Examples:").contains("./ser features ");
+        }
     }
 
     @Test
