@@ -21,7 +21,7 @@ class FormerSnapshotTest {
     void aFormat1SnapshotRestoresAndContinuesWhereItStood() throws Exception {
         byte[] snapshot;
         // Written by the earlier extractor after the first 1.5 s of this voice (one segment emitted).
-        try (InputStream in = getClass().getResourceAsStream("/snapshots/extractor-format1-voice-at-1.5s.bin")) {
+        try (InputStream in = getClass().getResourceAsStream("/snapshots/extractor-format1-voice-at-1.5s.snapshot")) {
             snapshot = in.readAllBytes();
         }
         assertThat(snapshot[0]).isEqualTo((byte) 1);
