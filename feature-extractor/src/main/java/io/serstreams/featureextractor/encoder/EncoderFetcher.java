@@ -119,7 +119,11 @@ public final class EncoderFetcher {
             } catch (UnsupportedOperationException notPosix) {
                 // Windows: the default permissions are fine.
             }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw cacheNotWritable(e);
+            }
             return target;
         } finally {
             Files.deleteIfExists(partial);
@@ -133,9 +137,13 @@ public final class EncoderFetcher {
             removeStalePartials(folder, target.getFileName().toString());
             return Files.createTempFile(folder, "." + target.getFileName() + ".", PARTIAL_SUFFIX);
         } catch (IOException e) {
-            throw new EncoderException("cannot write to the encoder cache " + folder + " (" + cache.origin() + "): " + reason(e)
-                    + "; set " + EncoderCache.ROOT_PROPERTY + " or " + EncoderCache.ROOT_ENV + " to a writable folder", e);
+            throw cacheNotWritable(e);
         }
+    }
+
+    private EncoderException cacheNotWritable(IOException e) {
+        return new EncoderException("cannot write to the encoder cache " + cache.root() + " (" + cache.origin() + "): " + reason(e)
+                + "; set " + EncoderCache.ROOT_PROPERTY + " or " + EncoderCache.ROOT_ENV + " to a writable folder", e);
     }
 
     /** Copies at most one byte more than the release file has, so a wrong answer cannot fill the disk. */
@@ -146,7 +154,7 @@ public final class EncoderFetcher {
         byte[] buffer = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(partial)) {
             for (int n; copied < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied))) > 0; ) {
-                out.write(buffer, 0, n);
+                write(out, buffer, n);
                 copied += n;
                 int step = (int) Math.min(PROGRESS_STEPS, copied * PROGRESS_STEPS / spec.size());
                 if (step > reported) {
@@ -154,6 +162,15 @@ public final class EncoderFetcher {
                     progress.accept(String.format(Locale.ROOT, "  %3d%%  %s", step * 100 / PROGRESS_STEPS, megabytes(copied)));
                 }
             }
+        }
+    }
+
+    // Failing to write is the cache's problem, not the source's: told apart from read errors, which name the source.
+    private void write(OutputStream out, byte[] buffer, int length) {
+        try {
+            out.write(buffer, 0, length);
+        } catch (IOException e) {
+            throw cacheNotWritable(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.serstreams.featureextractor.cli;
 
+import com.sun.net.httpserver.HttpServer;
 import io.serstreams.featureextractor.encoder.EncoderCache;
 import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.testing.SharedData;
@@ -14,8 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import com.sun.net.httpserver.HttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
