@@ -75,6 +75,21 @@ class TorchCheckpointReaderTest {
     }
 
     @Test
+    void readsAModulesStateDictWithItsMetadata(@TempDir Path dir) throws Exception {
+        Map<String, View> tensors = new LinkedHashMap<>();
+        tensors.put("fc.weight", View.contiguous("0", TorchDtype.FLOAT32, 2, 2));
+        tensors.put("fc.bias", View.contiguous("1", TorchDtype.FLOAT32, 2));
+        Path file = dir.resolve("module.pt");
+        Files.write(file, TorchCheckpointWriter.zip(TorchCheckpointWriter.pickle(new TorchCheckpointWriter.ModuleStateDict(tensors)),
+                Map.of("0", floats(1, 2, 3, 4), "1", floats(5, 6))));
+
+        Map<String, TorchTensor> read = TorchCheckpointReader.read(file);
+
+        assertThat(read.keySet()).containsExactly("fc.weight", "fc.bias");
+        assertThat(read.get("fc.bias").values()).containsExactly(5, 6);
+    }
+
+    @Test
     void refusesAStorageTheArchiveLacks(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("missing.pt");
         TorchCheckpointWriter.write(file, Map.of("w", View.contiguous("0", TorchDtype.FLOAT32, 2)), Map.of());

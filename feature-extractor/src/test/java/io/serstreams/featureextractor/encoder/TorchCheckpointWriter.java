@@ -46,6 +46,10 @@ final class TorchCheckpointWriter {
     private record EmptyOrderedDict() {
     }
 
+    /** What {@code torch.save(module.state_dict())} pickles: an OrderedDict whose instance state carries {@code _metadata}. */
+    record ModuleStateDict(Map<String, View> tensors) {
+    }
+
     static {
         Pickler.registerCustomPickler(View.class, (IObjectPickler) (o, out, pickler) -> {
             View view = (View) o;
@@ -60,6 +64,22 @@ final class TorchCheckpointWriter {
             global(out, "collections", "OrderedDict");
             out.write(Opcodes.EMPTY_TUPLE);
             out.write(Opcodes.REDUCE);
+        });
+    }
+
+    static {
+        Pickler.registerCustomPickler(ModuleStateDict.class, (IObjectPickler) (o, out, pickler) -> {
+            global(out, "collections", "OrderedDict");
+            out.write(Opcodes.EMPTY_TUPLE);
+            out.write(Opcodes.REDUCE);
+            out.write(Opcodes.MARK);
+            for (Map.Entry<String, View> tensor : ((ModuleStateDict) o).tensors().entrySet()) {
+                pickler.save(tensor.getKey());
+                pickler.save(tensor.getValue());
+            }
+            out.write(Opcodes.SETITEMS);
+            pickler.save(Map.of("_metadata", Map.of("", Map.of("version", 1))));
+            out.write(Opcodes.BUILD);
         });
     }
 
