@@ -249,6 +249,11 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
 
     private void close(ChannelState state, long now) {
         ChannelKey key = state.key();
+        ChannelFeatureExtractor extractor = extractors.get(key.value());
+        if (extractor != null) {
+            LOG.info("call {} channel {} ended: {} segment(s); {}", key.callId(), key.channel(), extractor.segmentCount(),
+                    extractor.tally().describe(config.features()));
+        }
         deleteChunks(key, 0, Long.MAX_VALUE);
         checkpoints.delete(key.value());
         extractors.remove(key.value());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serstreams.modelserver.testing.JavaProcess;
 import io.serstreams.modelserver.testing.Speech;
+import io.serstreams.modelserver.testing.Wavs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class LongCommandLineTest {
     @Test
     void classifiesFiveHundredFilesGivenAsAbsolutePaths() throws Exception {
         Path clips = Files.createDirectories(dir.resolve("recordings-of-the-support-line"));
-        byte[] wav = Speech.wav(Speech.voiceFor(170, 16000 * 3 / 2, 3));
+        byte[] wav = Wavs.pcm16(Speech.voiceFor(170, 16000 * 3 / 2, 3));
         List<String> args = new ArrayList<>(List.of("classify", "--model", SHIPPED_MODEL.toString()));
         for (int i = 0; i < 500; i++) {
             Path clip = clips.resolve(String.format("caller-%03d.wav", i)).toAbsolutePath();
@@ -52,7 +53,7 @@ class LongCommandLineTest {
     @Test
     void runsLoadOnnxRuntimeFromTheCacheAndLeaveNothingInTheTempDirectory() throws Exception {
         Path clip = dir.resolve("call.wav");
-        Files.write(clip, Speech.wav(Speech.voiceFor(150, 16000 * 2, 8)));
+        Files.write(clip, Wavs.pcm16(Speech.voiceFor(150, 16000 * 2, 8)));
         List<String> args = List.of("classify", "--model", SHIPPED_MODEL.toString(), clip.toString());
 
         JavaProcess.Result first = JavaProcess.run(dir, List.of(), CLI, args, 120);
@@ -77,7 +78,7 @@ class LongCommandLineTest {
     @Test
     void aCacheThatCannotBeWrittenIsReportedAndTheRunStillWorks() throws Exception {
         Path clip = dir.resolve("call.wav");
-        Files.write(clip, Speech.wav(Speech.voiceFor(150, 16000 * 2, 8)));
+        Files.write(clip, Wavs.pcm16(Speech.voiceFor(150, 16000 * 2, 8)));
         Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "a file where the cache should be");
 
         JavaProcess.Result run = JavaProcess.run(dir, List.of("-Dser.onnxruntime.cache=" + notAFolder.resolve("cache")), CLI,

@@ -4,8 +4,6 @@ import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.Segment;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,17 +29,6 @@ public final class Speech {
         return voice(f0, samples, seed);
     }
 
-    /** Mono 16 kHz audio as the bytes of a 16-bit PCM WAV file. */
-    public static byte[] wav(float[] samples) {
-        ByteBuffer wav = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes()).putInt(36 + samples.length * 2).put("WAVE".getBytes())
-                .put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000).putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes()).putInt(samples.length * 2);
-        for (float s : samples) {
-            wav.putShort((short) (s * 32767));
-        }
-        return wav.array();
-    }
 
     static float[] voice(double f0, int samples, long seed) {
         Random random = new Random(seed);

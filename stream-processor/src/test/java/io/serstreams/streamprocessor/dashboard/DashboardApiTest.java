@@ -8,6 +8,7 @@ import io.serstreams.schemas.testkit.TestRegistry;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
+import io.serstreams.streamprocessor.testing.SampleCalls;
 import io.serstreams.streamprocessor.testing.TestApplication;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -22,7 +23,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ class DashboardApiTest {
         serializer.configure(Map.of(), false);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(EmbeddedDemo.producerProps(SharedKafkaCluster.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            new CallReplayer(producer, serializer, "audio.chunks").replay(List.of(CallRecording.load(Path.of("../samples/support-call-friendly.wav"),
+            new CallReplayer(producer, serializer, "audio.chunks").replay(List.of(CallRecording.load(SampleCalls.friendlyCall(),
                     "dash-call", 200, io.serstreams.schema.AudioEncoding.PCM16LE, null, Instant.now())), 0, CallReplayer.Progress.NONE);
         }
     }
