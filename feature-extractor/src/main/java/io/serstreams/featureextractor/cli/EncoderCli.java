@@ -41,7 +41,11 @@ public final class EncoderCli {
     }
 
     @Command(name = "encoder", mixinStandardHelpOptions = true, subcommands = {Fetch.class, Info.class},
-            description = "The pre-trained encoder EfficientAT mn04 (AudioSet, MIT licence): its weights are never part of the repository.")
+            description = "The pre-trained encoder EfficientAT mn04 (AudioSet, MIT licence): its weights are never part of the repository.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  ./ser encoder fetch                            download the release file into the cache",
+                    "  ./ser encoder fetch --from mn04_as_mAP_432.pt   import a copy fetched elsewhere",
+                    "  ./ser encoder info                             where the cache is, whether mn04 is there"})
     static final class Encoder {
     }
 
@@ -58,7 +62,11 @@ public final class EncoderCli {
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
             description = {"Download mn04's official release file into the cache, or import a local copy; the file's sha256 is checked "
-                    + "and a mismatch refused. Prints the cached file's path.", "Nothing is fetched when the cache already holds it."})
+                    + "and a mismatch refused. Prints the cached file's path.", "Nothing is fetched when the cache already holds it."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  ./ser encoder fetch",
+                    "  ./ser encoder fetch --from ~/Downloads/mn04_as_mAP_432.pt",
+                    "  ./ser encoder fetch --url https://mirror.example/mn04_as_mAP_432.pt --cache /srv/encoders"})
     static final class Fetch implements Callable<Integer> {
         @Option(names = "--from", paramLabel = "FILE", description = "Import this local copy of mn04_as_mAP_432.pt instead of downloading.")
         Path from;
@@ -102,7 +110,9 @@ public final class EncoderCli {
 
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = {"Where the cache is, and whether mn04's file is there, verified, and holds the network's tensors.",
-                    "Exits with 1 when the file is absent or does not verify."})
+                    "Exits with 1 when the file is absent or does not verify."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  ./ser encoder info", "  SER_ENCODER_CACHE=/srv/encoders ./ser encoder info"})
     static final class Info implements Callable<Integer> {
         @CommandLine.Mixin
         CacheOption cacheOption = new CacheOption();
