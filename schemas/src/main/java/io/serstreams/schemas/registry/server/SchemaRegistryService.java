@@ -6,6 +6,7 @@ import io.serstreams.schemas.registry.RegistryError;
 import io.serstreams.schemas.registry.RegistryMode;
 import io.serstreams.schemas.registry.SchemaReference;
 import io.serstreams.schemas.registry.SchemaRegistryException;
+import io.serstreams.schemas.registry.server.AvroSchemaParser.ParsedSchema;
 import io.serstreams.schemas.registry.server.RegistryState.StoredVersion;
 import io.serstreams.schemas.registry.server.SchemaLogRecord.CompatibilityRemoved;
 import io.serstreams.schemas.registry.server.SchemaLogRecord.CompatibilitySet;
@@ -15,14 +16,10 @@ import io.serstreams.schemas.registry.server.SchemaLogRecord.ModeSet;
 import io.serstreams.schemas.registry.server.SchemaLogRecord.SchemaRegistered;
 import io.serstreams.schemas.registry.server.SchemaLogRecord.SchemaRemoved;
 import io.serstreams.schemas.registry.server.SchemaLogRecord.SubjectDeleted;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The registry's rules, after Confluent Schema Registry: Avro schemas only, ids shared by identical
@@ -35,15 +32,13 @@ import java.util.Set;
 public final class SchemaRegistryService implements AutoCloseable {
     private final SchemaLog log;
     private final RegistryState state;
-
-    /** A schema parsed with its references, and the text it is stored and compared as. */
-    private record ParsedSchema(Schema schema, String canonical, List<SchemaReference> references) {
-    }
+    private final AvroSchemaParser parser;
 
     /** Opens a registry over {@code log}, replaying what it holds. */
     public SchemaRegistryService(SchemaLog log, CompatibilityLevel defaultLevel) {
         this.log = log;
         this.state = new RegistryState(defaultLevel);
+        this.parser = new AvroSchemaParser((subject, version) -> state.stored(subject, version).map(StoredVersion::schema));
         log.replay(state::apply);
     }
 
@@ -58,7 +53,7 @@ public final class SchemaRegistryService implements AutoCloseable {
      */
     public synchronized RegisteredSchema register(String subject, String schemaText, List<SchemaReference> references) {
         requireWritable(subject);
-        ParsedSchema candidate = parse(schemaText, references);
+        ParsedSchema candidate = parser.parse(schemaText, references);
         Optional<RegisteredSchema> existing = holding(state.versions(subject, false), candidate);
         if (existing.isPresent()) {
             return existing.get();
@@ -89,7 +84,7 @@ public final class SchemaRegistryService implements AutoCloseable {
         if (id < 1) {
             throw new SchemaRegistryException(RegistryError.INVALID_SCHEMA, "Invalid schema: the id to import must be 1 or more, not " + id);
         }
-        ParsedSchema candidate = parse(schemaText, references);
+        ParsedSchema candidate = parser.parse(schemaText, references);
         Optional<RegisteredSchema> holder = state.schemaById(id);
         if (holder.isPresent() && !(holder.get().schema().equals(candidate.canonical()) && holder.get().references().equals(candidate.references()))) {
             throw new SchemaRegistryException(RegistryError.OPERATION_NOT_PERMITTED, "Overwrite new schema with id " + id + " is not permitted.");
@@ -115,7 +110,7 @@ public final class SchemaRegistryService implements AutoCloseable {
 
     /** The version of {@code subject} holding exactly this schema (soft-deleted ones too when {@code includeDeleted}). */
     public synchronized RegisteredSchema lookup(String subject, String schemaText, List<SchemaReference> references, boolean includeDeleted) {
-        ParsedSchema candidate = parse(schemaText, references);
+        ParsedSchema candidate = parser.parse(schemaText, references);
         return holding(versions(subject, includeDeleted), candidate)
                 .orElseThrow(() -> new SchemaRegistryException(RegistryError.SCHEMA_NOT_FOUND, "Schema not found"));
     }
@@ -267,7 +262,7 @@ public final class SchemaRegistryService implements AutoCloseable {
      * version (or all versions the subject's level asks for when {@code version} is null); empty when it could.
      */
     public synchronized List<String> compatibilityViolations(String subject, Integer version, String schemaText, List<SchemaReference> references) {
-        ParsedSchema candidate = parse(schemaText, references);
+        ParsedSchema candidate = parser.parse(schemaText, references);
         if (state.versions(subject, false).isEmpty()) {
             return List.of();
         }
@@ -391,53 +386,7 @@ public final class SchemaRegistryService implements AutoCloseable {
     }
 
     private List<String> violations(String subject, List<RegisteredSchema> earlier, ParsedSchema candidate) {
-        List<Schema> previous = earlier.stream().map(v -> parse(v.schema(), v.references()).schema()).toList();
+        List<Schema> previous = earlier.stream().map(v -> parser.parse(v.schema(), v.references()).schema()).toList();
         return state.effectiveLevel(subject).violations(candidate.schema(), previous);
-    }
-
-    /** Parses a schema after the versions it references (and theirs), so it may use the named types they define. */
-    private ParsedSchema parse(String schemaText, List<SchemaReference> references) {
-        if (schemaText == null || schemaText.isBlank()) {
-            throw new SchemaRegistryException(RegistryError.INVALID_SCHEMA, "Invalid schema: the request has no schema");
-        }
-        Schema.Parser parser = new Schema.Parser();
-        Set<String> loaded = new HashSet<>();
-        for (SchemaReference reference : references) {
-            load(parser, reference, loaded, 0);
-        }
-        List<Schema> referenced = new ArrayList<>(parser.getTypes().values());
-        Schema schema;
-        try {
-            schema = parser.parse(schemaText);
-        } catch (AvroRuntimeException e) {
-            throw new SchemaRegistryException(RegistryError.INVALID_SCHEMA, "Invalid schema: " + InvalidSchemaMessage.of(e, !references.isEmpty()));
-        }
-        String canonical = referenced.isEmpty() ? schema.toString() : schema.toString(referenced, false);
-        return new ParsedSchema(schema, canonical, List.copyOf(references));
-    }
-
-    private void load(Schema.Parser parser, SchemaReference reference, Set<String> loaded, int depth) {
-        if (reference.subject() == null || reference.subject().isBlank() || reference.name() == null || reference.name().isBlank()) {
-            throw new SchemaRegistryException(RegistryError.INVALID_SCHEMA, "Invalid schema: every reference needs a name, a subject and a version");
-        }
-        if (depth > 32) {
-            throw new SchemaRegistryException(RegistryError.INVALID_SCHEMA, "Invalid schema: its references nest more than 32 deep");
-        }
-        StoredVersion target = state.stored(reference.subject(), reference.version()).orElseThrow(() -> new SchemaRegistryException(
-                RegistryError.INVALID_SCHEMA, "Invalid schema: reference \"" + reference.name() + "\" points to version " + reference.version()
-                + " of subject '" + reference.subject() + "', which does not exist"));
-        if (!loaded.add(reference.subject() + "\u0000" + reference.version())) {
-            return;
-        }
-        for (SchemaReference nested : target.schema().references()) {
-            load(parser, nested, loaded, depth + 1);
-        }
-        try {
-            parser.parse(target.schema().schema());
-        } catch (AvroRuntimeException e) {
-            throw new SchemaRegistryException(RegistryError.INVALID_SCHEMA, "Invalid schema: reference \"" + reference.name()
-                    + "\" (subject '" + reference.subject() + "' version " + reference.version() + ") clashes with another: "
-                    + InvalidSchemaMessage.of(e, true));
-        }
     }
 }
