@@ -340,6 +340,18 @@ class SchemaRegistryServerTest {
     }
 
     @Test
+    void subjectNamesArePercentDecodedAsTheClientEncodesThem() {
+        try (SchemaRegistryClient client = new RestSchemaRegistryClient(RegistryClientConfig.of(server.url()))) {
+            for (String subject : List.of("odd name/with slash-value", "plus+and%percent-value")) {
+                int id = client.register(subject, PERSON);
+                assertThat(client.latest(subject).subject()).isEqualTo(subject);
+                assertThat(client.lookup(subject, PERSON).id()).isEqualTo(id);
+                assertThat(client.subjects()).contains(subject);
+            }
+        }
+    }
+
+    @Test
     void unprocessableRequestsCarryTheirReasonPhrase() throws Exception {
         URI uri = URI.create(server.url());
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {

@@ -3,6 +3,7 @@ package io.serstreams.schemas.registry.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serstreams.schemas.registry.RegistryError;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -77,6 +78,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
         Server jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // Subject names are path segments: Confluent's clients percent-encode a '/' or '%' in them.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("schema-registry",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         ServerConnector connector;
         if (tls == null) {
             connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
