@@ -18,6 +18,7 @@ import io.serstreams.streamprocessor.replay.CallReplayer;
 import io.serstreams.streamprocessor.testing.CommittedRecords;
 import io.serstreams.streamprocessor.testing.SampleCalls;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -44,7 +45,7 @@ class ThirdPartyClientsTest {
     private static final int RATE = 16000;
 
     @Test
-    void kafkajsAndTheConfluentRegistryClientWorkWithTheEmbeddedApplication() throws Exception {
+    void kafkajsAndTheConfluentRegistryClientWorkWithTheEmbeddedApplication(@TempDir Path dir) throws Exception {
         assertThat(SCRIPT_DIR.resolve("node_modules/@kafkajs/confluent-schema-registry")).as("npm ci of src/test/interop by the build").isDirectory();
         try (EmbeddedDemo demo = EmbeddedDemo.start(new EmbeddedDemo.Settings(null, null, 0, 0, 0, 2, Path.of("../models/mpgln")),
                 new PrintStream(OutputStream.nullOutputStream()))) {
@@ -58,11 +59,11 @@ class ThirdPartyClientsTest {
             assertThat(javaEvents).isNotEmpty();
 
             String produced = "interop-produced-call";
-            Path pcm = Files.createTempFile("interop-chunk", ".pcm");
+            Path pcm = dir.resolve("chunk.pcm");
             float[] speech = concat(new float[RATE / 4], SampleCalls.voice(RATE, 2.4, 150, 5), new float[RATE / 2]);
             Files.write(pcm, SampleEncoder.encode(speech, SampleEncoding.of(AudioEncoding.PCM16LE)));
 
-            JsonNode result = runScript(demo.bootstrapServers(), demo.registryUrl(), replayed, javaEvents.size(), produced, pcm);
+            JsonNode result = runScript(demo.bootstrapServers(), demo.registryUrl(), replayed, javaEvents.size(), produced, pcm, dir.resolve("node.err"));
 
             assertThat(result.path("decodeFailure").isNull()).as(result.path("decodeFailure").asText()).isTrue();
             assertThat(result.path("chunkSchemaId").asInt()).isEqualTo(demo.registry().latest("audio.chunks-value").id());
@@ -142,11 +143,11 @@ class ThirdPartyClientsTest {
         return out;
     }
 
-    private static JsonNode runScript(String bootstrap, String registryUrl, String replayed, int expected, String produced, Path pcm) throws Exception {
+    private static JsonNode runScript(String bootstrap, String registryUrl, String replayed, int expected, String produced, Path pcm, Path stderr)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder("node", "interop.mjs", bootstrap, registryUrl, replayed, Integer.toString(expected), produced,
                 pcm.toString(), Integer.toString(RATE)).directory(SCRIPT_DIR.toFile());
         builder.environment().put("KAFKAJS_NO_PARTITIONER_WARNING", "1");
-        Path stderr = Files.createTempFile("interop", ".err");
         Process process = builder.redirectError(stderr.toFile()).start();
         byte[] stdout = process.getInputStream().readAllBytes();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
