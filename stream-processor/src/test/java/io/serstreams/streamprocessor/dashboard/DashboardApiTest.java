@@ -44,6 +44,8 @@ class DashboardApiTest {
         registry = TestRegistry.start();
         Map<String, Object> props = TestApplication.settings("ser-dashboard", registry.url());
         props.put("ser.dashboard.token", TOKEN);
+        // One management endpoint turned on, as an operator might: it must sit behind the token too.
+        props.put("endpoints.info.enabled", true);
         app = TestApplication.startRunning(props);
         base = "http://127.0.0.1:" + app.getBean(EmbeddedServer.class).getPort();
         var serializer = new io.serstreams.schemas.serde.ConfluentAvroSerializer<io.serstreams.schema.AudioChunk>(
@@ -124,6 +126,25 @@ class DashboardApiTest {
         assertThat(cookie).contains("ser_token=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict");
         assertThat(get("/v1/calls", "Cookie", cookie.split(";")[0]).statusCode()).isEqualTo(200);
         assertThat(get("/dashboard/index.html", "Cookie", cookie.split(";")[0]).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void managementEndpointsAreOffOrBehindTheToken() throws Exception {
+        for (String path : List.of("/beans", "/routes", "/threaddump", "/env", "/info", "/refresh", "/caches", "/loggers")) {
+            assertThat(get(path).statusCode()).as(path + " without the token").isEqualTo(401);
+        }
+        for (String path : List.of("/beans", "/routes", "/threaddump", "/env", "/refresh", "/caches", "/loggers")) {
+            assertThat(get(path, "Authorization", "Bearer " + TOKEN).statusCode()).as(path + " with the token").isEqualTo(404);
+        }
+        HttpResponse<String> info = get("/info", "Authorization", "Bearer " + TOKEN);
+        assertThat(info.statusCode()).isEqualTo(200);
+        assertThat(info.body()).startsWith("{");
+        // Probes need no token.
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+        assertThat(get("/health/liveness").statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = get("/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_");
     }
 
     @Test
