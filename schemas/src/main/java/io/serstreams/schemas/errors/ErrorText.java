@@ -30,33 +30,40 @@ public final class ErrorText {
 
     /**
      * The failure in words: the message of the first exception in the cause chain that is not a
-     * mere wrapper; a file-system failure as {@code FILE: problem}; where no exception in the chain
-     * says anything, the names of their classes ({@code ConnectException (ClosedChannelException)}).
+     * mere wrapper, followed by what its cause says when the message does not already include it;
+     * a file-system failure as {@code FILE: problem}; where no exception in the chain says
+     * anything, the names of their classes ({@code ConnectException (ClosedChannelException)}).
      */
     public static String of(Throwable failure) {
+        String text = text(failure);
+        if (text != null) {
+            return text;
+        }
+        List<String> names = new ArrayList<>();
+        for (Throwable t = failure; t != null && names.size() < 8; t = next(t)) {
+            if (!isWrapper(t) && !names.contains(t.getClass().getSimpleName())) {
+                names.add(t.getClass().getSimpleName());
+            }
+        }
+        if (names.isEmpty()) {
+            names.add(failure.getClass().getSimpleName());
+        }
+        return names.get(0) + (names.size() > 1 ? " (" + String.join(", ", names.subList(1, names.size())) + ")" : "");
+    }
+
+    /**
+     * Like {@link #of}, but a file-system failure without its file's name ({@code no such file},
+     * {@code permission denied}), for messages that already name the file.
+     */
+    public static String problem(Throwable failure) {
         Throwable first = failure;
         while (isWrapper(first)) {
             first = first.getCause();
         }
-        List<String> silent = new ArrayList<>();
-        for (Throwable t = first; t != null && silent.size() < 8; t = t.getCause() == t ? null : t.getCause()) {
-            String text = ownText(t);
-            if (text != null) {
-                return text;
-            }
-            String name = t.getClass().getSimpleName();
-            if (!silent.contains(name)) {
-                silent.add(name);
-            }
-        }
-        return silent.get(0) + (silent.size() > 1 ? " (" + String.join(", ", silent.subList(1, silent.size())) + ")" : "");
+        return first instanceof FileSystemException fs ? fileProblem(fs) : of(failure);
     }
 
-    /**
-     * What went wrong with the file of a file-system failure, without the file's name:
-     * {@code no such file}, {@code permission denied}, or the operating system's reason.
-     */
-    public static String fileProblem(FileSystemException failure) {
+    private static String fileProblem(FileSystemException failure) {
         if (failure.getReason() != null && !failure.getReason().isBlank()) {
             return failure.getReason();
         }
@@ -82,6 +89,22 @@ public final class ErrorText {
             return "not a symbolic link";
         }
         return failure.getClass().getSimpleName();
+    }
+
+    /** The words of the chain from {@code failure} on, or null where no exception in it has any. */
+    private static String text(Throwable failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            String own = isWrapper(t) ? null : ownText(t);
+            if (own != null) {
+                String cause = next(t) == null ? null : text(next(t));
+                return cause == null || own.contains(cause) ? own : own + ": " + cause;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable next(Throwable t) {
+        return t.getCause() == t ? null : t.getCause();
     }
 
     private static String ownText(Throwable t) {
