@@ -32,8 +32,11 @@ import java.util.concurrent.Callable;
         description = "Replay WAV or FLAC recordings (mono, or stereo: agent left, customer right) into audio.chunks as live calls; "
                 + "the call id is the file name. The broker and the registry are checked before anything is sent.",
         footerHeading = "%nExamples:%n",
-        footer = {"  ./ser replay call.wav                                  one call in real time to localhost:9092 / :8081",
-                "  ./ser replay --speed max --bootstrap kafka:9092 --registry http://registry:8081 recordings/"})
+        footer = {"  # one call in real time to localhost:9092 and http://localhost:8081",
+                "  ./ser replay call.wav",
+                "  # a folder of calls, as fast as the broker takes them",
+                "  ./ser replay --speed max --bootstrap kafka:9092 \\",
+                "      --registry http://registry:8081 recordings/"})
 final class ReplayCommand implements Callable<Integer> {
     /** How long the checks before a replay wait for the broker and the registry to accept a connection. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);

@@ -22,8 +22,11 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a model bundle on the test speakers of splits.csv: per-domain macro-F1, UA, WA, confusion matrices, arousal and valence accuracy.",
         footerHeading = "%nExamples:%n",
-        footer = {"  ./ser evaluate --model models/mpgln                      Markdown report of the shipped model",
-                "  ./ser evaluate --model target/models/adaptation-mpgl --json --corpora /data/corpora"})
+        footer = {"  # the shipped model, as a Markdown report",
+                "  ./ser evaluate --model models/mpgln",
+                "  # a bundle of your own on your copy of the corpora, as JSON",
+                "  ./ser evaluate --model target/models/adaptation-mpgl --json \\",
+                "      --corpora /data/corpora"})
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();

@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export the latest checkpoint of a training run (run.json + state.bin) as an ONNX model bundle.",
         footerHeading = "%nExamples:%n",
-        footer = {"  ./ser export --checkpoint target/checkpoints/adaptation-mpgl --out target/models/mpgl-step750"})
+        footer = {"  # a bundle from a run's latest checkpoint, finished or not",
+                "  ./ser export --checkpoint target/checkpoints/adaptation-mpgl \\",
+                "      --out target/models/mpgl-checkpoint"})
 final class ExportCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "DIR", required = true, description = "Checkpoint folder written by ser train (e.g. target/checkpoints/adaptation-mpgl).")
     Path checkpoint;

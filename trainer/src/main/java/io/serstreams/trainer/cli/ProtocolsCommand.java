@@ -20,8 +20,10 @@ import java.util.concurrent.Callable;
 @Command(name = "protocols", mixinStandardHelpOptions = true,
         description = "Train and score SPSL, MPSL and MPGL under multi-domain adaptation and domain generalization; write RESULTS.md and RESULTS.json.",
         footerHeading = "%nExamples:%n",
-        footer = {"  ./ser protocols                                   all 15 trainings, RESULTS.md and RESULTS.json",
-                "  ./ser protocols --only-adaptation --steps 300 --out target/quick.md   a quick comparison of the three variants"})
+        footer = {"  # all 15 trainings: RESULTS.md and RESULTS.json",
+                "  ./ser protocols",
+                "  # a quick comparison of the three variants",
+                "  ./ser protocols --only-adaptation --steps 300 --out target/quick.md"})
 final class ProtocolsCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();

@@ -23,8 +23,10 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train SPSL, MPSL or MPGL on the corpora's train speakers, export the bundle and score it on the test speakers.",
         footerHeading = "%nExamples:%n",
-        footer = {"  ./ser train --config trainer/config/mpgln.properties --out models/mpgln   the shipped model's run",
-                "  ./ser train --variant SPSL --hold-out emovo --steps 300                   domain generalization, EMOVO held out"})
+        footer = {"  # the shipped model's run",
+                "  ./ser train --config trainer/config/mpgln.properties --out models/mpgln",
+                "  # domain generalization with EMOVO held out, a short run",
+                "  ./ser train --variant SPSL --hold-out emovo --steps 300"})
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
