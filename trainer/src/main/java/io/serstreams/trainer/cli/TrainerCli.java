@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +59,8 @@ public final class TrainerCli {
         CommandLine cli = new CommandLine(new TrainerCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean expected = e instanceof DataException || e instanceof BundleException || e instanceof AudioFormatException
-                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof UncheckedIOException;
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof IOException
+                    || e instanceof UncheckedIOException;
             commandLine.getErr().println("ser " + commandLine.getCommandName() + ": "
                     + (expected ? "" : "unexpected " + e.getClass().getSimpleName() + ": ") + ErrorText.of(e));
             // The user gets the one line; whoever debugs can turn on DEBUG for this logger for the trace.
