@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -B -q -pl model-server -am test-compile -DskipTests
 cd model-server
-# Long class paths go through an argument file and a class-path jar for the forked JVMs:
-# ONNX Runtime crashes a JVM whose command line exceeds about 4 KB.
+# The class path goes through an argument file and a class-path jar for the forked JVMs, which
+# keeps their command lines short and readable in ps.
 printf -- '-cp\n"%s"\n' "target/test-classes:target/classes:$(cat target/test-classpath.txt)" > target/bench-java.args
 exec java -Djmh.separateClasspathJAR=true @target/bench-java.args org.openjdk.jmh.Main InferenceBenchmark "$@"

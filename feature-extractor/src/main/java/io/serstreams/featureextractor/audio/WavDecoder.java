@@ -126,7 +126,12 @@ public final class WavDecoder {
             }
             float[][] out = new float[channels][frames];
             encoding.decodeInterleaved(data, offset, frames * blockAlign, channels, out, 0);
-            return new DecodedAudio(sampleRate, out);
+            DecodedAudio audio = new DecodedAudio(sampleRate, out);
+            if (encoding == SampleEncoding.FLOAT32LE || encoding == SampleEncoding.FLOAT64LE) {
+                // Only float formats can hold NaN, infinities or values far beyond full scale.
+                SampleRange.require(audio, source, "float WAV");
+            }
+            return audio;
         }
     }
 }

@@ -8,6 +8,7 @@ import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.LogMelFrontEnd;
 import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.Segment;
+import io.serstreams.featureextractor.features.SegmentedChannel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -39,12 +42,18 @@ public final class FeaturesCli {
     }
 
     @Command(name = "features", mixinStandardHelpOptions = true, subcommands = {LogMel.class, Segments.class},
-            description = "Compute the pipeline's features of a WAV or FLAC file.")
+            description = "Compute the pipeline's features of a WAV or FLAC file.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  ./ser features segments call.wav             speech segments of each channel",
+                    "  ./ser features logmel call.flac > call.csv   log-mel matrix of channel 0, CSV"})
     static final class Features {
     }
 
     @Command(name = "logmel", mixinStandardHelpOptions = true,
-            description = "Print the VGGish log-mel matrix of one channel as CSV: one line per 10 ms frame, 64 values.")
+            description = "Print the VGGish log-mel matrix of one channel as CSV: one line per 10 ms frame, 64 values.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  ./ser features logmel call.flac > call.csv",
+                    "  ./ser features logmel --channel 1 call.wav > customer.csv"})
     static final class LogMel implements Runnable {
         @Parameters(paramLabel = "FILE", description = "WAV or FLAC file, any sample rate (resampled to 16 kHz).")
         Path file;
@@ -80,7 +89,11 @@ public final class FeaturesCli {
     }
 
     @Command(name = "segments", mixinStandardHelpOptions = true,
-            description = "Print each speech segment of every channel: span, voiced ratio and tensor shapes.")
+            description = {"Print each speech segment of every channel: span, voiced ratio and tensor shapes.",
+                    "Comment lines (#) give the file, and per channel how much audio went into segments and why the rest did not."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  ./ser features segments call.wav",
+                    "  ./ser features segments --segment-patches 1 call.flac   0.96 s segments"})
     static final class Segments implements Runnable {
         @Parameters(paramLabel = "FILE", description = "WAV or FLAC file; each channel of a stereo file is cut separately.")
         Path file;
@@ -102,13 +115,17 @@ public final class FeaturesCli {
                     audio.durationSeconds(), config.version());
             out.println("channel,segment,start_ms,end_ms,voiced_ratio,concealed_ms,logmel_shape,descriptor_shape");
             int total = 0;
+            List<String> tallies = new ArrayList<>();
             for (int c = 0; c < audio.channelCount(); c++) {
-                for (Segment s : ChannelFeatureExtractor.segmentsOf(audio.channels()[c], audio.sampleRate(), config)) {
+                SegmentedChannel channel = ChannelFeatureExtractor.segment(audio.channels()[c], audio.sampleRate(), config);
+                for (Segment s : channel.segments()) {
                     out.printf(Locale.ROOT, "%d,%d,%d,%d,%.3f,%d,%s,%s%n", c, s.index(), s.startMs(), s.endMs(), s.voicedRatio(),
                             s.concealedMillis(), shape(s.logMelShape(config)), shape(s.descriptorShape()));
                     total++;
                 }
+                tallies.add("# channel " + c + ": " + channel.tally().describe(config));
             }
+            tallies.forEach(out::println);
             out.printf("# %d segment(s)%n", total);
             out.flush();
         }

@@ -1,5 +1,8 @@
 package io.serstreams.featureextractor.features;
 
+import io.serstreams.featureextractor.audio.AudioFormatException;
+import io.serstreams.featureextractor.audio.SampleRange;
+import io.serstreams.featureextractor.audio.SampleTime;
 import io.serstreams.featureextractor.dsp.StreamingResampler;
 
 import java.io.ByteArrayInputStream;
@@ -49,9 +52,15 @@ public final class ChannelFeatureExtractor {
     private int bufferedFrames;
     private long bufferFirstFrame;
 
-    private static final int SNAPSHOT_FORMAT = 1;
+    /** 2: minimum-statistics voice activity; format 1 snapshots (the earlier detector) are still read. */
+    private static final int SNAPSHOT_FORMAT = 2;
     private int nextSegmentIndex;
     private long windowsCompleted;
+    /** Run frame up to which emitted segments reach: frames before it are accounted as segmented. */
+    private long segmentedUntilFrame;
+    private long segmentedSamples;
+    private long unvoicedSamples;
+    private long shortSamples;
     private final List<long[]> concealed = new ArrayList<>();
 
     public ChannelFeatureExtractor(FeatureConfig config, int inputRate) {
@@ -67,11 +76,16 @@ public final class ChannelFeatureExtractor {
 
     /** The segments of a whole recording of one channel, as a stream of it would yield them. */
     public static List<Segment> segmentsOf(float[] samples, int sampleRate, FeatureConfig config) {
+        return segment(samples, sampleRate, config).segments();
+    }
+
+    /** {@link #segmentsOf}, with the account of what did not become a segment. */
+    public static SegmentedChannel segment(float[] samples, int sampleRate, FeatureConfig config) {
         List<Segment> segments = new ArrayList<>();
         ChannelFeatureExtractor extractor = new ChannelFeatureExtractor(config, sampleRate);
         extractor.accept(samples, 0, samples.length, segments::add);
         extractor.finish(segments::add);
-        return segments;
+        return new SegmentedChannel(segments, extractor.tally());
     }
 
     public FeatureConfig config() {
@@ -82,8 +96,18 @@ public final class ChannelFeatureExtractor {
         return inputRate;
     }
 
-    /** Feeds samples at the input rate; completed segments go to {@code sink}. */
+    /**
+     * Feeds samples at the input rate; completed segments go to {@code sink}.
+     *
+     * @throws AudioFormatException, before taking any of them, when a sample is NaN, infinite or out
+     *                              of {@link SampleRange}: computed on, it would reach every value of its segment
+     */
     public void accept(float[] input, int offset, int length, Consumer<Segment> sink) {
+        int rejected = SampleRange.firstRejected(input, offset, offset + length);
+        if (rejected >= 0) {
+            SampleTime at = new SampleTime(positionOfInput(runInputSamples + rejected - offset), config.sampleRate());
+            throw new AudioFormatException("the sample at " + at + " of the channel " + SampleRange.problem(input[rejected], "the audio"));
+        }
         runInputSamples += length;
         int ready = resampler.process(input, offset, length);
         feed(resampler.output(), ready, sink);
@@ -110,6 +134,7 @@ public final class ChannelFeatureExtractor {
         runInputSamples = 0;
         runOutputSamples = 0;
         bufferFirstFrame = 0;
+        segmentedUntilFrame = 0;
         resampler = new StreamingResampler(inputRate, config.sampleRate());
         analyzer.resetContinuity();
     }
@@ -150,6 +175,10 @@ public final class ChannelFeatureExtractor {
             }
             out.writeInt(nextSegmentIndex);
             out.writeLong(windowsCompleted);
+            out.writeLong(segmentedUntilFrame);
+            out.writeLong(segmentedSamples);
+            out.writeLong(unvoicedSamples);
+            out.writeLong(shortSamples);
             out.writeInt(concealed.size());
             for (long[] range : concealed) {
                 out.writeLong(range[0]);
@@ -169,8 +198,8 @@ public final class ChannelFeatureExtractor {
     public static ChannelFeatureExtractor restore(byte[] snapshot, FeatureConfig config) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
             int format = in.readByte();
-            if (format != SNAPSHOT_FORMAT) {
-                throw new IllegalArgumentException("extractor snapshot format " + format + " is not " + SNAPSHOT_FORMAT);
+            if (format != SNAPSHOT_FORMAT && format != 1) {
+                throw new IllegalArgumentException("extractor snapshot format " + format + " is neither 1 nor " + SNAPSHOT_FORMAT);
             }
             String version = in.readUTF();
             if (!version.equals(config.version())) {
@@ -179,7 +208,11 @@ public final class ChannelFeatureExtractor {
             ChannelFeatureExtractor e = new ChannelFeatureExtractor(config, in.readInt());
             e.resampler.readState(in);
             e.analyzer.readState(in);
-            e.vad.readState(in);
+            if (format == 1) {
+                e.vad.readFormerState(in);
+            } else {
+                e.vad.readState(in);
+            }
             int pending = in.readInt();
             e.samples = new float[Math.max(e.samples.length, pending)];
             for (int i = 0; i < pending; i++) {
@@ -199,6 +232,12 @@ public final class ChannelFeatureExtractor {
             }
             e.nextSegmentIndex = in.readInt();
             e.windowsCompleted = in.readLong();
+            if (format >= 2) {
+                e.segmentedUntilFrame = in.readLong();
+                e.segmentedSamples = in.readLong();
+                e.unvoicedSamples = in.readLong();
+                e.shortSamples = in.readLong();
+            }
             int ranges = in.readInt();
             for (int i = 0; i < ranges; i++) {
                 e.concealed.add(new long[]{in.readLong(), in.readLong()});
@@ -222,6 +261,14 @@ public final class ChannelFeatureExtractor {
         return positionOfInput(runInputSamples);
     }
 
+    /**
+     * Where the audio fed so far went: into segments or dropped, and why. Complete after {@link #finish};
+     * before, the frames of the window in progress are not yet counted.
+     */
+    public SegmentationTally tally() {
+        return new SegmentationTally(segmentedSamples, unvoicedSamples, shortSamples, config.sampleRate());
+    }
+
     /** Segments emitted so far; the next one gets this index. */
     public int segmentCount() {
         return nextSegmentIndex;
@@ -230,9 +277,13 @@ public final class ChannelFeatureExtractor {
     private void endRun(Consumer<Segment> sink) {
         int ready = resampler.flush();
         feed(resampler.output(), ready, sink);
-        if (bufferedFrames >= config.minTailFrames()) {
-            emit(bufferedFrames, sink);
+        boolean tooShort = bufferedFrames < config.minTailFrames();
+        if (!tooShort && emit(bufferedFrames, sink)) {
+            segmentedUntilFrame = bufferFirstFrame + bufferedFrames;
         }
+        tally(bufferedFrames, tooShort);
+        // Each frame was accounted as one hop of samples; what follows the last one never made a frame.
+        shortSamples += sampleEnd - sampleStart;
         if (bufferedFrames > 0) {
             windowsCompleted++;
         }
@@ -267,9 +318,13 @@ public final class ChannelFeatureExtractor {
         frameDescriptors[d + FrameDescriptor.VOICED.offset()] = voiced ? 1f : 0f;
         bufferedFrames++;
         if (bufferedFrames == config.segmentFrames()) {
-            emit(bufferedFrames, sink);
+            if (emit(bufferedFrames, sink)) {
+                segmentedUntilFrame = bufferFirstFrame + bufferedFrames;
+            }
             windowsCompleted++;
             int hop = config.segmentHopFrames();
+            // The window's first hop frames belong to no later window: account for them now.
+            tally(hop, false);
             int keep = bufferedFrames - hop;
             System.arraycopy(frameLogMel, hop * bands, frameLogMel, 0, keep * bands);
             System.arraycopy(frameDescriptors, hop * FrameDescriptor.COUNT, frameDescriptors, 0, keep * FrameDescriptor.COUNT);
@@ -278,7 +333,20 @@ public final class ChannelFeatureExtractor {
         }
     }
 
-    private void emit(int frames, Consumer<Segment> sink) {
+    /** Accounts for the first {@code frames} buffered frames: segmented as far as emitted segments reach, the rest dropped. */
+    private void tally(int frames, boolean tooShort) {
+        long segmented = Math.max(0, Math.min(frames, segmentedUntilFrame - bufferFirstFrame));
+        segmentedSamples += segmented * config.hopSamples();
+        long dropped = (frames - segmented) * config.hopSamples();
+        if (tooShort) {
+            shortSamples += dropped;
+        } else {
+            unvoicedSamples += dropped;
+        }
+    }
+
+    /** Emits the buffered frames as a segment if voiced enough; says whether it did. */
+    private boolean emit(int frames, Consumer<Segment> sink) {
         int voiced = 0;
         for (int f = 0; f < frames; f++) {
             if (frameDescriptors[f * FrameDescriptor.COUNT + FrameDescriptor.VOICED.offset()] > 0) {
@@ -287,7 +355,7 @@ public final class ChannelFeatureExtractor {
         }
         float voicedRatio = (float) voiced / frames;
         if (voicedRatio < config.minVoicedRatio()) {
-            return;
+            return false;
         }
         int patchFrames = config.patchFrames();
         int patches = (frames + patchFrames - 1) / patchFrames;
@@ -304,6 +372,7 @@ public final class ChannelFeatureExtractor {
         sink.accept(new Segment(nextSegmentIndex++, start, end, config.sampleRate(), frames, patches, logMel, descriptors,
                 voicedRatio, concealedMillis(start, end)));
         concealed.removeIf(range -> range[1] <= end);
+        return true;
     }
 
     private int concealedMillis(long start, long end) {

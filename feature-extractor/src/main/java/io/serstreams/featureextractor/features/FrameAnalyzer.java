@@ -212,7 +212,9 @@ public final class FrameAnalyzer {
             decimated[i] = sum / decimation;
         }
         PitchDetectionResult result = yin.getPitch(decimated);
-        boolean pitched = result.isPitched() && result.getPitch() > 0;
+        // YIN divides by zero on degenerate frames (a zero running sum, a flat parabola): only a finite, positive pitch counts.
+        boolean pitched = result.isPitched() && result.getPitch() > 0 && Float.isFinite(result.getPitch())
+                && Float.isFinite(result.getProbability());
         out[d + FrameDescriptor.PITCH.offset()] = pitched ? (float) (Math.log(result.getPitch() / 100.0) / Math.log(2)) : 0f;
         out[d + FrameDescriptor.VOICING.offset()] = pitched ? result.getProbability() : 0f;
     }

@@ -1,6 +1,7 @@
 package io.serstreams.featureextractor.topology;
 
 import io.serstreams.featureextractor.audio.SampleEncoding;
+import io.serstreams.featureextractor.audio.SampleRange;
 import io.serstreams.schema.AudioChunk;
 import io.serstreams.schema.AudioEncoding;
 
@@ -49,20 +50,18 @@ final class ChunkValidator {
         if (millis > config.maxChunkDuration().toMillis()) {
             return reject(DeadLetterReason.OVERSIZE_CHUNK, millis + " ms of audio exceed the limit of " + config.maxChunkDuration().toMillis() + " ms per chunk");
         }
-        if (chunk.getEncoding() == AudioEncoding.FLOAT32LE && hasNonFinite(chunk.getPayload())) {
-            return reject(DeadLetterReason.INVALID_SAMPLES, "FLOAT32LE payload holds NaN or infinite samples");
-        }
-        return Optional.empty();
-    }
-
-    private static boolean hasNonFinite(ByteBuffer payload) {
-        ByteBuffer floats = payload.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        while (floats.remaining() >= 4) {
-            if (!Float.isFinite(floats.getFloat())) {
-                return true;
+        if (chunk.getEncoding() == AudioEncoding.FLOAT32LE) {
+            // The only chunk encoding that can hold NaN, infinities or values far beyond full scale.
+            ByteBuffer floats = chunk.getPayload().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; floats.remaining() >= 4; i++) {
+                float sample = floats.getFloat();
+                if (!SampleRange.accepts(sample)) {
+                    return reject(DeadLetterReason.INVALID_SAMPLES, "sample " + i + " of the chunk (sample offset "
+                            + (chunk.getSampleOffset() + i) + " of the channel) " + SampleRange.problem(sample, "the FLOAT32LE payload"));
+                }
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static Optional<Rejection> reject(DeadLetterReason reason, String message) {

@@ -27,4 +27,12 @@ public final class DeadLetterHeaders {
         });
         return headers;
     }
+
+    /**
+     * A dead letter's reason and message as one phrase for the log. Some messages already open with
+     * their reason (a {@code WireFormatException}'s does); the reason is then said once.
+     */
+    public static String describe(String reason, String message) {
+        return message.startsWith(reason + ": ") ? message : reason + ": " + message;
+    }
 }

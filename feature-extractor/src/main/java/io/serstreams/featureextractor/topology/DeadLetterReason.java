@@ -26,7 +26,7 @@ public enum DeadLetterReason {
     PAYLOAD_SIZE_MISMATCH,
     /** More audio than one chunk may carry. */
     OVERSIZE_CHUNK,
-    /** Float samples that are NaN or infinite. */
+    /** Float samples that are NaN, infinite, or beyond +-1e6 (full scale is +-1): features cannot be computed from them. */
     INVALID_SAMPLES,
     /** A chunk for a channel whose call already ended. */
     CALL_CLOSED

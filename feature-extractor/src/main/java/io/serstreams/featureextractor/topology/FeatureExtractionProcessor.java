@@ -249,6 +249,11 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
 
     private void close(ChannelState state, long now) {
         ChannelKey key = state.key();
+        ChannelFeatureExtractor extractor = extractors.get(key.value());
+        if (extractor != null) {
+            LOG.info("call {} channel {} ended: {} segment(s); {}", key.callId(), key.channel(), extractor.segmentCount(),
+                    extractor.tally().describe(config.features()));
+        }
         deleteChunks(key, 0, Long.MAX_VALUE);
         checkpoints.delete(key.value());
         extractors.remove(key.value());
@@ -326,7 +331,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
 
     private void deadLetter(Record<String, byte[]> record, DeadLetterReason reason, String message) {
         RecordHeaders headers = DeadLetterHeaders.of(record.headers().toArray(), reason.name(), message, context.recordMetadata());
-        LOG.warn("dead-lettering a record of key {}: {}: {}", record.key(), reason, message);
+        LOG.warn("dead-lettering a record of key {}: {}", record.key(), DeadLetterHeaders.describe(reason.name(), message));
         context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), FeatureTopology.DLQ_SINK);
     }
 

@@ -55,6 +55,30 @@ class AudioDecodingTest {
     }
 
     @Test
+    void floatWavSamplesTheFeaturesCannotUseAreRefusedWithTheirPlace() {
+        float[] copy = right.clone();
+        copy[321] = Float.NaN;
+        assertThatThrownBy(() -> AudioFiles.decode(WavWriter.write(new float[][]{left, copy}, 8000, 3, 32, false), "nan.wav"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage("nan.wav: sample 321 (0:00.04, channel 1) is NaN: float WAV holds non-finite samples");
+        copy[321] = 0;
+        copy[700] = Float.NEGATIVE_INFINITY;
+        float[] leftCopy = left.clone();
+        leftCopy[700] = Float.POSITIVE_INFINITY;
+        // The first in time, and of two at the same time the lower channel.
+        assertThatThrownBy(() -> AudioFiles.decode(WavWriter.write(new float[][]{leftCopy, copy}, 8000, 3, 64, true), "inf.wav"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage("inf.wav: sample 700 (0:00.08, channel 0) is +Infinity: float WAV holds non-finite samples");
+        copy[700] = 3e30f;
+        assertThatThrownBy(() -> AudioFiles.decode(WavWriter.write(new float[][]{left, copy}, 8000, 3, 32, false), "loud.wav"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage("loud.wav: sample 700 (0:00.08, channel 1) is 3.0E30: float WAV holds samples beyond +-1000000 (full scale is +-1)");
+        copy[700] = 32767f; // float audio written at integer scale is odd, but not refused
+        assertThat(AudioFiles.decode(WavWriter.write(new float[][]{left, copy}, 8000, 3, 32, false), "int-scale.wav").channels()[1][700])
+                .isEqualTo(32767f);
+    }
+
+    @Test
     void namesTheFileAndTheProblem() {
         byte[] wav = WavWriter.write(new float[][]{left}, 8000, 1, 16, false);
         assertThatThrownBy(() -> AudioFiles.decode(Arrays.copyOf(wav, wav.length - 100), "cut.wav"))

@@ -283,4 +283,33 @@ class FeatureTopologyTest {
                 "KEY_MISMATCH", "SAMPLE_RATE_CHANGED");
         assertMatchesOffline(segmentsOf("good-call"), audio);
     }
+
+    @Test
+    void floatChunksWithSamplesTheFeaturesCannotUseAreDeadLetteredWithTheirOwnReason() {
+        float[] audio = speech(10);
+        List<AudioChunk> good = CallChunks.of("float-call", 0, audio, RATE, 160, AudioEncoding.FLOAT32LE);
+        AudioChunk template = CallChunks.of("bad-floats", 0, speech(11), RATE, 160, AudioEncoding.FLOAT32LE).get(3);
+        int half = good.size() / 2;
+        sendAll(good.subList(0, half));
+        float[] values = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 3e30f};
+        for (float value : values) {
+            ByteBuffer payload = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putFloat(0.1f).putFloat(-0.2f).putFloat(value).putFloat(0);
+            send(AudioChunk.newBuilder(template).setPayload(payload.flip()).build());
+        }
+        sendAll(good.subList(half, good.size()));
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).extracting(r -> header(r, FeatureTopology.HEADER_REASON)).containsOnly("INVALID_SAMPLES").hasSize(values.length);
+        long offset = template.getSampleOffset() + 2;
+        assertThat(dead).extracting(r -> header(r, FeatureTopology.HEADER_MESSAGE)).containsExactly(
+                "sample 2 of the chunk (sample offset " + offset + " of the channel) is NaN: the FLOAT32LE payload holds non-finite samples",
+                "sample 2 of the chunk (sample offset " + offset + " of the channel) is +Infinity: the FLOAT32LE payload holds non-finite samples",
+                "sample 2 of the chunk (sample offset " + offset + " of the channel) is -Infinity: the FLOAT32LE payload holds non-finite samples",
+                "sample 2 of the chunk (sample offset " + offset + " of the channel) is 3.0E30: the FLOAT32LE payload holds samples beyond +-1000000 (full scale is +-1)");
+        assertMatchesOffline(segmentsOf("float-call"), audio);
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
 }

@@ -1,5 +1,6 @@
 package io.serstreams.modelserver.classify;
 
+import io.serstreams.featureextractor.audio.ChannelRoles;
 import io.serstreams.featureextractor.audio.DecodedAudio;
 import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
 import io.serstreams.featureextractor.features.Segment;
@@ -7,14 +8,15 @@ import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.modelserver.engine.SegmentClassifier;
 import io.serstreams.modelserver.engine.SegmentInput;
 import io.serstreams.modelserver.engine.SegmentPrediction;
+import io.serstreams.schema.ChannelRole;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Classifies a whole recording without Kafka: each channel cut into segments by the same feature
- * extractor as the pipeline, segments run through the engine in batches, and a whole-file reading
- * as the mean over the voiced segments that were kept.
+ * extractor as the pipeline, segments run through the engine in batches, and a reading per channel
+ * as the mean over that channel's segments (a stereo call's agent and customer are read apart).
  */
 public final class FileClassifier {
     private final InferenceEngine engine;
@@ -39,27 +41,44 @@ public final class FileClassifier {
     }
 
     /** One segment's place in the recording and the model's reading of it. */
-    public record SegmentResult(int channel, Segment segment, SegmentPrediction prediction) {
+    public record SegmentResult(int channel, ChannelRole role, Segment segment, SegmentPrediction prediction) {
     }
 
-    /** All segments of a recording and the whole-file reading (null when no segment was voiced enough). */
-    public record FileResult(DecodedAudio audio, List<SegmentResult> segments, SegmentPrediction overall) {
+    /**
+     * One channel's reading: the mean of its segments' predictions, or, where it has no segment, no
+     * reading and the reason why.
+     *
+     * @param overall null exactly when {@code segments} is empty
+     * @param reason  why there is no reading; null when there is one
+     */
+    public record ChannelResult(int channel, ChannelRole role, List<SegmentResult> segments, SegmentPrediction overall, String reason) {
+    }
+
+    /** All segments of a recording, in channel order, and each channel's reading. */
+    public record FileResult(DecodedAudio audio, List<SegmentResult> segments, List<ChannelResult> channels) {
     }
 
     public FileResult classify(DecodedAudio audio) {
-        List<SegmentResult> results = new ArrayList<>();
+        List<SegmentResult> all = new ArrayList<>();
+        List<ChannelResult> channels = new ArrayList<>();
         for (int c = 0; c < audio.channelCount(); c++) {
-            List<Segment> segments = ChannelFeatureExtractor.segmentsOf(audio.channels()[c], audio.sampleRate(), engine.features());
+            ChannelRole role = ChannelRoles.roleOf(c, audio.channelCount());
+            float[] samples = audio.channels()[c];
+            List<Segment> segments = ChannelFeatureExtractor.segmentsOf(samples, audio.sampleRate(), engine.features());
+            List<SegmentResult> results = new ArrayList<>();
             for (int start = 0; start < segments.size(); start += batchSize) {
                 List<Segment> batch = segments.subList(start, Math.min(segments.size(), start + batchSize));
                 List<SegmentPrediction> predictions = classifier.predict(batch.stream().map(SegmentInput::of).toList());
                 for (int i = 0; i < batch.size(); i++) {
-                    results.add(new SegmentResult(c, batch.get(i), predictions.get(i)));
+                    results.add(new SegmentResult(c, role, batch.get(i), predictions.get(i)));
                 }
             }
+            all.addAll(results);
+            channels.add(results.isEmpty()
+                    ? new ChannelResult(c, role, List.of(), null, NoSpeechReason.of(samples, audio.sampleRate(), engine.features()))
+                    : new ChannelResult(c, role, List.copyOf(results),
+                    SegmentPrediction.mean(engine.manifest(), results.stream().map(SegmentResult::prediction).toList()), null));
         }
-        SegmentPrediction overall = results.isEmpty() ? null
-                : SegmentPrediction.mean(engine.manifest(), results.stream().map(SegmentResult::prediction).toList());
-        return new FileResult(audio, results, overall);
+        return new FileResult(audio, List.copyOf(all), List.copyOf(channels));
     }
 }

@@ -1,10 +1,12 @@
 package io.serstreams.modelserver.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serstreams.featureextractor.audio.AudioFileList;
 import io.serstreams.featureextractor.audio.AudioFiles;
+import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.classify.FileClassifier;
 import io.serstreams.modelserver.classify.ResultJson;
+import io.serstreams.modelserver.classify.ResultTable;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,51 +14,85 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code ser classify FILE...}: one JSON line per segment, then one for the whole file. */
-@Command(name = "classify", mixinStandardHelpOptions = true,
-        description = "Classify WAV or FLAC files (stereo split per channel): one JSON line per segment and one per file.")
+/** {@code ser classify FILE|DIR|@LIST|-...}: JSON lines (a line per segment, then one per file) or a table. */
+@Command(name = "classify", mixinStandardHelpOptions = true, version = ModelServerCli.VERSION,
+        description = {"Classify WAV or FLAC recordings with the model: the emotion, arousal and valence of each speech segment "
+                + "and of each channel (a stereo call's agent, channel 0, and customer, channel 1, apart).",
+                "A file that cannot be decoded is reported on stderr and the others are still classified; the exit code is 1 "
+                        + "when any file failed."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./ser classify call.wav               # JSON lines, per segment and per file",
+                "  ./ser classify --format table calls/  # every .wav/.flac below calls/",
+                "  ls *.flac | ./ser classify -          # files named on stdin (or in @LIST)"})
 final class ClassifyCommand implements Callable<Integer> {
+
+    /** How results are printed. */
+    enum Format { JSON, TABLE }
 
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--batch", defaultValue = "16", description = "Segments per inference batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Segments per inference batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Audio files.")
-    List<Path> files;
+    @Option(names = "--format", paramLabel = "json|table", defaultValue = "json",
+            description = "json: a JSON line per segment and per file; table: a line per file and channel (default: json).")
+    Format format;
+
+    @Parameters(paramLabel = "FILE|DIR|@LIST|-", arity = "1..*",
+            description = "WAV or FLAC files; folders (searched recursively for .wav and .flac); @LIST, a text file naming a file "
+                    + "or folder per line; - for such a list on standard input.")
+    List<Path> paths;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where {@code -} reads its list from; tests give their own. */
+    InputStream stdin = System.in;
+
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        List<Path> files = AudioFileList.expand(paths, stdin);
         PrintWriter out = spec.commandLine().getOut();
-        ObjectMapper json = new ObjectMapper();
+        PrintWriter err = spec.commandLine().getErr();
         try (InferenceEngine engine = InferenceEngine.open(ModelBundle.load(model.bundle()), model.engineOptions())) {
             FileClassifier classifier = new FileClassifier(engine, batch);
-            ResultJson results = new ResultJson(engine.manifest());
+            ResultJson json = new ResultJson(engine.manifest());
+            ResultTable table = new ResultTable(out, files.stream().mapToInt(f -> f.toString().length()).max().orElse(0));
+            if (format == Format.TABLE) {
+                table.header();
+            }
             int failed = 0;
             for (Path file : files) {
                 FileClassifier.FileResult result;
                 try {
                     result = classifier.classify(AudioFiles.read(file));
-                } catch (io.serstreams.featureextractor.audio.AudioFormatException e) {
+                } catch (AudioFormatException e) {
                     // One bad file does not stop the others.
-                    spec.commandLine().getErr().println("ser classify: " + e.getMessage());
+                    err.println("ser classify: " + e.getMessage());
+                    err.flush();
                     failed++;
                     continue;
                 }
-                for (FileClassifier.SegmentResult segment : result.segments()) {
-                    out.println(json.writeValueAsString(results.segment(file.toString(), segment)));
+                String name = file.toString();
+                if (format == Format.TABLE) {
+                    table.file(name, result);
+                } else {
+                    for (FileClassifier.SegmentResult segment : result.segments()) {
+                        out.println(json.write(json.segment(name, segment)));
+                    }
+                    out.println(json.write(json.file(name, result)));
                 }
-                out.println(json.writeValueAsString(results.file(file.toString(), result)));
                 out.flush();
+            }
+            if (failed > 0) {
+                err.println("ser classify: " + failed + " of " + files.size() + " files could not be classified");
             }
             return failed == 0 ? 0 : 1;
         }

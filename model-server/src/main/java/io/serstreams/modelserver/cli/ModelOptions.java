@@ -3,7 +3,9 @@ package io.serstreams.modelserver.cli;
 import io.serstreams.modelserver.engine.EngineOptions;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Options shared by the commands that load a model. */
 final class ModelOptions {
@@ -13,18 +15,19 @@ final class ModelOptions {
     @Option(names = "--model", paramLabel = "DIR|ZIP", description = "Model bundle (default: the shipped model, " + SHIPPED_MODEL + ").")
     Path model;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (falls back to the CPU where CUDA is absent; default: ${DEFAULT-VALUE}).")
+    // No picocli defaults: serve-model passes on only what was given, so its configuration's values stand otherwise.
+    @Option(names = "--device", paramLabel = "cpu|cuda", description = "cpu or cuda (falls back to the CPU where CUDA is absent; default: cpu).")
     String device;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads per run; 0 chooses (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads per run; 0 chooses (default: 0).")
+    Integer threads;
 
     Path bundle() {
         if (model != null) {
             return model;
         }
         Path shipped = Path.of(System.getProperty("ser.home", ".")).resolve(SHIPPED_MODEL);
-        if (!java.nio.file.Files.exists(shipped.resolve("manifest.json"))) {
+        if (!Files.exists(shipped.resolve("manifest.json"))) {
             throw new IllegalArgumentException("no shipped model at " + shipped + ": pass --model DIR with a model bundle "
                     + "(./ser train writes one)");
         }
@@ -32,6 +35,24 @@ final class ModelOptions {
     }
 
     EngineOptions engineOptions() {
-        return new EngineOptions(EngineOptions.Device.parse(device), threads, true);
+        return new EngineOptions(EngineOptions.Device.parse(device == null ? "cpu" : device), threads == null ? 0 : threads, true);
+    }
+
+    /** The options given, as the model service's ser.model.* properties. */
+    void putServiceProperties(Map<String, Object> properties) {
+        if (model != null) {
+            properties.put("ser.model.path", model.toAbsolutePath().toString());
+        }
+        if (device != null) {
+            // Checked here, so a typo is told in one line before anything starts.
+            EngineOptions.Device.parse(device);
+            properties.put("ser.model.device", device);
+        }
+        if (threads != null) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("--threads takes 0 (automatic) or more, not " + threads);
+            }
+            properties.put("ser.model.threads", threads);
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.bundle.ModelManifest;
 import io.serstreams.modelserver.bundle.Normalization;
 import io.serstreams.modelserver.bundle.TensorSpec;
+import io.serstreams.modelserver.ort.OrtRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
      * and the engine's contract, and warms them up when asked.
      */
     public static InferenceEngine open(ModelBundle bundle, EngineOptions options) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         EngineOptions.Device device = options.device();
         OrtSession extractor = null;
         OrtSession heads = null;

@@ -27,7 +27,7 @@ class EngineFactory {
             path = Path.of(System.getProperty("ser.home", ".")).resolve(path);
         }
         if (!Files.exists(path)) {
-            throw new IllegalArgumentException("no model bundle at " + path + ": set ser.model.path (or SER_MODEL_PATH) to a bundle folder or zip");
+            throw new IllegalArgumentException("no model bundle at " + path + ": point ser.model.path (serve-model --model, or SER_MODEL_PATH) at a bundle folder or zip");
         }
         return InferenceEngine.open(ModelBundle.load(path),
                 new EngineOptions(EngineOptions.Device.parse(settings.getDevice()), settings.getThreads(), true));

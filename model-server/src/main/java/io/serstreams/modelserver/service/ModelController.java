@@ -1,16 +1,21 @@
 package io.serstreams.modelserver.service;
 
-import io.micronaut.context.annotation.Requires;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.BufferLengthExceededException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.serstreams.featureextractor.audio.AudioFiles;
@@ -22,21 +27,26 @@ import io.serstreams.modelserver.engine.InferenceEngine;
 
 /**
  * {@code GET /v1/model}: the bundle's manifest. {@code POST /v1/classify}: a WAV or FLAC upload in,
- * the same JSON as {@code ser classify} out (the file's reading and each segment's).
+ * the file line of {@code ser classify} out, with its segment lines under {@code segmentResults}.
+ * Errors are JSON: {@code {"status": 400, "error": "..."}}.
  */
 // Applications that embed the model server (the stream processor) switch it off where they run no model.
 @Requires(property = "ser.model.enabled", notEquals = "false")
 @Controller("/v1")
 public class ModelController {
+    /** The name an upload goes by in results and errors when the request gives none. */
+    static final String UPLOAD = "upload";
     private final InferenceEngine engine;
     private final FileClassifier classifier;
     private final ResultJson results;
+    private final UploadLimit limit;
     private final ObjectMapper json = ModelBundle.json();
 
-    public ModelController(InferenceEngine engine, MeteredClassifier metered, ModelSettings settings) {
+    public ModelController(InferenceEngine engine, MeteredClassifier metered, ModelSettings settings, HttpServerConfiguration server) {
         this.engine = engine;
         this.classifier = new FileClassifier(engine, metered, settings.getBatchSize());
         this.results = new ResultJson(engine.manifest());
+        this.limit = UploadLimit.of(server);
     }
 
     @Get(value = "/model", produces = MediaType.APPLICATION_JSON)
@@ -44,21 +54,38 @@ public class ModelController {
         return json.writeValueAsString(engine.manifest());
     }
 
-    /** Upload types accepted (others get 415); the audio format itself is told by the bytes. */
+    /**
+     * Upload types accepted (others get 415); the audio format itself is told by the bytes.
+     *
+     * @param name what to call the upload in the result and in errors (default: upload)
+     */
     @Post(value = "/classify", consumes = {"audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave", "audio/flac", "audio/x-flac",
             MediaType.APPLICATION_OCTET_STREAM}, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<String> classify(@Body byte[] audio) throws Exception {
+    public HttpResponse<String> classify(@Body byte[] audio, @Nullable @QueryValue String name) {
+        String source = name == null || name.isBlank() ? UPLOAD : name;
         FileClassifier.FileResult result;
         try {
-            result = classifier.classify(AudioFiles.decode(audio, "upload"));
+            result = classifier.classify(AudioFiles.decode(audio, source));
         } catch (AudioFormatException e) {
-            ObjectNode error = json.createObjectNode().put("status", 400).put("error", e.getMessage());
-            return HttpResponse.<String>status(HttpStatus.BAD_REQUEST).body(error.toString());
+            return error(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        ObjectNode body = results.file(null, result);
-        ArrayNode segments = body.putArray("segmentResults");
-        result.segments().forEach(s -> segments.add(results.segment(null, s)));
-        return HttpResponse.ok(body.toString());
+        return HttpResponse.ok(results.write(results.fileWithSegments(source, result)));
+    }
+
+    // Global: the body is measured before any route is chosen.
+    @Error(global = true, exception = ContentLengthExceededException.class)
+    public HttpResponse<String> contentTooLong(HttpRequest<?> request) {
+        return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, limit.refusal(request.getContentLength()));
+    }
+
+    @Error(global = true, exception = BufferLengthExceededException.class)
+    public HttpResponse<String> bufferTooLong(HttpRequest<?> request, BufferLengthExceededException e) {
+        return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, limit.refusal(Math.max(request.getContentLength(), e.getReceivedLength())));
+    }
+
+    private HttpResponse<String> error(HttpStatus status, String message) {
+        String body = json.createObjectNode().put("status", status.getCode()).put("error", message).toString();
+        return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
     }
 }

@@ -1,17 +1,31 @@
 package io.serstreams.modelserver.service;
 
-import io.micronaut.runtime.Micronaut;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 
-import java.util.Arrays;
+import java.util.Map;
 
-/** {@code ./ser serve-model}: the model over HTTP. Settings in application.yml, overridable by environment. */
+/**
+ * The model over HTTP ({@code ./ser serve-model}): the Micronaut application of this module, with
+ * settings from application.yml, the environment and the properties given, the latter winning.
+ */
 public final class ModelService {
     private ModelService() {
     }
 
-    public static void main(String[] args) {
-        // The launcher passes its command name first; Micronaut reads only --key=value arguments.
-        String[] rest = args.length > 0 && args[0].equals("serve-model") ? Arrays.copyOfRange(args, 1, args.length) : args;
-        Micronaut.build(rest).mainClass(ModelService.class).banner(false).start();
+    /**
+     * Starts the model (loaded at once) and the HTTP server; the caller closes the server. Start-up
+     * failures propagate as Micronaut reports them, with the cause inside.
+     */
+    public static EmbeddedServer start(Map<String, Object> properties) {
+        ApplicationContext context = ApplicationContext.builder(ModelService.class).properties(properties).start();
+        try {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            return server;
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
     }
 }

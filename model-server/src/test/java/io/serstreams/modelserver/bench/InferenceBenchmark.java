@@ -13,6 +13,7 @@ import io.serstreams.modelserver.engine.EngineOptions;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.modelserver.engine.SegmentInput;
 import io.serstreams.modelserver.engine.SegmentPrediction;
+import io.serstreams.modelserver.ort.OrtRuntime;
 import io.serstreams.modelserver.testing.Speech;
 import io.serstreams.modelserver.testing.TestBundles;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -79,7 +80,7 @@ public class InferenceBenchmark {
             }
         }
         inputs = full.subList(0, batch).stream().map(SegmentInput::of).toList();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         float[] logMel = new float[batch * 2 * 96 * 64];
         float[] descriptors = new float[batch * 192 * FrameDescriptor.COUNT];
         for (int i = 0; i < batch; i++) {

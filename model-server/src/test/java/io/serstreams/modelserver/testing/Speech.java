@@ -29,6 +29,7 @@ public final class Speech {
         return voice(f0, samples, seed);
     }
 
+
     static float[] voice(double f0, int samples, long seed) {
         Random random = new Random(seed);
         float[] out = new float[samples];

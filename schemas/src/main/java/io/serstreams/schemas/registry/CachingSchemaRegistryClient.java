@@ -81,6 +81,35 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
         delegate.setCompatibility(subject, level);
     }
 
+    /** Deletes through to the registry and forgets what this client remembered of the subject's versions. */
+    @Override
+    public List<Integer> deleteSubject(String subject, boolean permanent) {
+        forget(subject);
+        return delegate.deleteSubject(subject, permanent);
+    }
+
+    @Override
+    public int deleteVersion(String subject, int version, boolean permanent) {
+        forget(subject);
+        return delegate.deleteVersion(subject, version, permanent);
+    }
+
+    @Override
+    public RegistryMode mode(String subject) {
+        return delegate.mode(subject);
+    }
+
+    @Override
+    public void setMode(String subject, RegistryMode mode) {
+        delegate.setMode(subject, mode);
+    }
+
+    // Ids never change meaning, so schemasById stays; what a subject holds may.
+    private void forget(String subject) {
+        idsBySubjectSchema.keySet().removeIf(key -> key.subject().equals(subject));
+        lookups.keySet().removeIf(key -> key.subject().equals(subject));
+    }
+
     @Override
     public void close() {
         delegate.close();

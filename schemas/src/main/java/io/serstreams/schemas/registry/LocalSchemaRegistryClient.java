@@ -33,7 +33,7 @@ public final class LocalSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public String schemaById(int id) {
-        return service.schemaById(id);
+        return service.schemaById(id).schema();
     }
 
     @Override
@@ -74,5 +74,25 @@ public final class LocalSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public void setCompatibility(String subject, CompatibilityLevel level) {
         service.setCompatibility(subject, level);
+    }
+
+    @Override
+    public List<Integer> deleteSubject(String subject, boolean permanent) {
+        return service.deleteSubject(subject, permanent);
+    }
+
+    @Override
+    public int deleteVersion(String subject, int version, boolean permanent) {
+        return service.deleteVersion(subject, version, permanent);
+    }
+
+    @Override
+    public RegistryMode mode(String subject) {
+        return subject == null ? service.globalMode() : service.subjectMode(subject).orElse(service.globalMode());
+    }
+
+    @Override
+    public void setMode(String subject, RegistryMode mode) {
+        service.setMode(subject, mode, false);
     }
 }

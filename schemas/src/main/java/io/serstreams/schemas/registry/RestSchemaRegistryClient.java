@@ -109,6 +109,34 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         send("PUT", subject == null ? "/config" : "/config/" + encode(subject), body);
     }
 
+    @Override
+    public List<Integer> deleteSubject(String subject, boolean permanent) {
+        List<Integer> versions = new ArrayList<>();
+        send("DELETE", "/subjects/" + encode(subject) + (permanent ? "?permanent=true" : ""), null).forEach(node -> versions.add(node.asInt()));
+        return versions;
+    }
+
+    @Override
+    public int deleteVersion(String subject, int version, boolean permanent) {
+        return send("DELETE", "/subjects/" + encode(subject) + "/versions/" + (version == -1 ? "latest" : version)
+                + (permanent ? "?permanent=true" : ""), null).asInt();
+    }
+
+    @Override
+    public RegistryMode mode(String subject) {
+        String name = send("GET", subject == null ? "/mode" : "/mode/" + encode(subject) + "?defaultToGlobal=true", null).path("mode").asText();
+        RegistryMode mode = RegistryMode.parse(name);
+        if (mode == null) {
+            throw new SchemaRegistryException(RegistryError.UNEXPECTED_RESPONSE, "the registry named an unknown mode: " + name);
+        }
+        return mode;
+    }
+
+    @Override
+    public void setMode(String subject, RegistryMode mode) {
+        send("PUT", subject == null ? "/mode" : "/mode/" + encode(subject), json.createObjectNode().put("mode", mode.name()));
+    }
+
     private JsonNode send(String method, String path, JsonNode body) {
         IOException lastFailure = null;
         for (URI base : config.urls()) {

@@ -41,6 +41,21 @@ public interface SchemaRegistryClient extends AutoCloseable {
     /** Sets a subject's level, or the global level when {@code subject} is null. */
     void setCompatibility(String subject, CompatibilityLevel level);
 
+    /**
+     * Deletes a subject: softly (its versions stay readable by id), or permanently, which the
+     * registry allows only after a soft delete. Returns the versions deleted.
+     */
+    List<Integer> deleteSubject(String subject, boolean permanent);
+
+    /** Deletes one version of a subject (-1: the latest), softly or (after that) permanently; returns the version deleted. */
+    int deleteVersion(String subject, int version, boolean permanent);
+
+    /** The mode set on a subject, falling back to the global mode; the global mode when {@code subject} is null. */
+    RegistryMode mode(String subject);
+
+    /** Sets a subject's mode, or the global mode when {@code subject} is null. */
+    void setMode(String subject, RegistryMode mode);
+
     @Override
     default void close() {
     }

@@ -247,5 +247,21 @@ class ConfluentAvroSerdeTest {
         public void setCompatibility(String subject, io.serstreams.schemas.registry.CompatibilityLevel level) {
             real.setCompatibility(subject, level);
         }
+
+        public java.util.List<Integer> deleteSubject(String subject, boolean permanent) {
+            return real.deleteSubject(subject, permanent);
+        }
+
+        public int deleteVersion(String subject, int version, boolean permanent) {
+            return real.deleteVersion(subject, version, permanent);
+        }
+
+        public io.serstreams.schemas.registry.RegistryMode mode(String subject) {
+            return real.mode(subject);
+        }
+
+        public void setMode(String subject, io.serstreams.schemas.registry.RegistryMode mode) {
+            real.setMode(subject, mode);
+        }
     }
 }

@@ -4,11 +4,15 @@ import io.serstreams.streamprocessor.console.EventConsole;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
+import io.serstreams.streamprocessor.replay.DemoCalls;
+import io.serstreams.streamprocessor.replay.SpeechSynthesiser;
+import io.serstreams.streamprocessor.replay.TurnVoices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,12 +23,19 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ser demo}: the whole system on one machine. An in-process KRaft broker and schema
  * registry (or an existing cluster with {@code --bootstrap}), the application with both roles and
- * the shipped model, the bundled sample calls replayed in real time, and a line per emotion event
- * and per alert.
+ * the shipped model, the demo's calls (or the user's, with {@code --calls}) replayed in real time,
+ * and a line per emotion event and per alert.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run SER Streams end to end on this machine: embedded Kafka (KRaft) and schema registry, both topologies with the shipped "
-                + "model, the sample calls replayed live; prints every emotion event and alert, serves the dashboard. Runs until Ctrl-C (or --run-for).")
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run SER Streams end to end on this machine: embedded Kafka (KRaft) and schema registry, both topologies with the shipped "
+                + "model, two support calls replayed live; prints every emotion event and alert, serves the dashboard. Runs until Ctrl-C (or --run-for).",
+                "The calls are built at first run under target/demo-calls: from RAVDESS test speakers (--corpus DIR, else ../shared/corpora when "
+                        + "present), else synthesised with eSpeak NG (the model's labels on synthetic speech mean little). --calls DIR replays your own "
+                        + "recordings instead."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./ser demo --kafka-port 0 --registry-port 0 --http-port 0 --run-for PT90S",
+                "  ./ser demo --calls ~/recordings --speed 2   # stereo WAV/FLAC, agent left",
+                "  ./ser demo --corpus ~/RAVDESS               # Actor_01 ... Actor_24 inside"})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap", description = "Use this Kafka cluster instead of the embedded broker (then --registry too).")
@@ -45,8 +56,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions per pipeline topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--samples", paramLabel = "DIR", description = "Calls to replay (default: samples/ in the project).")
-    Path samples;
+    @Option(names = "--calls", paramLabel = "DIR", description = "Replay these recordings (WAV or FLAC files in DIR) instead of the demo's calls.")
+    Path calls;
+
+    @Option(names = "--corpus", paramLabel = "DIR", description = "Build the demo's calls from this RAVDESS copy, in its original layout "
+            + "(default: the corpora beside the project when present, else synthesised speech).")
+    Path corpus;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Model bundle (default: models/mpgln).")
     Path model;
@@ -67,8 +82,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
         }
         double speed = replay.speedFactor();
-        Path home = Path.of(System.getProperty("ser.home", "."));
-        List<Path> files = ReplayOptions.audioFiles(List.of(samples != null ? samples : home.resolve("samples")));
+        List<Path> files = callFiles(System.err);
         PrintStream out = System.out;
         // Ctrl-C: the shutdown hook closes everything in order (console, application, broker).
         Thread hook = new Thread(this::closeAll, "demo-shutdown");
@@ -79,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  Dashboard        http://127.0.0.1:" + port + "/   (API: /v1/calls, /v1/stream; /health, /prometheus)");
             out.println();
             List<CallRecording> calls = replay.load(files);
-            out.printf("Replaying %d sample call(s) %s: %s%n%n", calls.size(), speed == 0 ? "at full speed" : speed == 1 ? "in real time" : "at " + speed + "x",
+            out.printf("Replaying %d call(s) %s: %s%n%n", calls.size(), speed == 0 ? "at full speed" : speed == 1 ? "in real time" : "at " + speed + "x",
                     calls.stream().map(CallRecording::callId).toList());
             demo.replay(calls, speed, CallReplayer.Progress.NONE);
             Thread.sleep(3000);
@@ -99,6 +113,27 @@ final class DemoCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+    }
+
+    /** The recordings to replay: the user's (--calls), else the demo's calls, built at first run; where they came from goes to {@code log}. */
+    private List<Path> callFiles(PrintStream log) {
+        if (calls != null && corpus != null) {
+            throw new IllegalArgumentException("give --calls DIR (your recordings) or --corpus DIR (the corpus to build the demo's calls from), not both");
+        }
+        if (calls != null) {
+            if (!Files.isDirectory(calls)) {
+                throw new IllegalArgumentException("--calls " + calls + ": no such folder");
+            }
+            List<Path> files = ReplayOptions.audioFiles(List.of(calls));
+            log.println("demo calls: your recordings in " + calls);
+            return files;
+        }
+        Path home = Path.of(System.getProperty("ser.home", "."));
+        TurnVoices voices = DemoCalls.voices(corpus, DemoCalls.corporaBeside(home));
+        List<Path> files = DemoCalls.prepare(voices, DemoCalls.folderIn(home), false, log);
+        log.println("demo calls: " + voices.provenance() + (voices instanceof SpeechSynthesiser
+                ? " (no corpus found); the model's labels on synthetic speech mean little" : "") + "; in " + files.get(0).getParent());
+        return files;
     }
 
     private synchronized void start(EmbeddedDemo.Settings settings, PrintStream out) {

@@ -1,20 +1,17 @@
 package io.serstreams.streamprocessor.cli;
 
+import io.serstreams.featureextractor.audio.AudioFileList;
 import io.serstreams.schema.AudioEncoding;
 import io.serstreams.schema.DeclaredDomain;
 import io.serstreams.streamprocessor.inference.DomainTagger;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /** How archived calls are replayed: pacing, chunking, encoding, domain. Shared by replay and demo. */
 final class ReplayOptions {
@@ -58,26 +55,9 @@ final class ReplayOptions {
         };
     }
 
-    /** WAV and FLAC files named, or found (not recursively) in named folders, sorted. */
+    /** The recordings named: files, folders (recursively), @LIST files and - (see {@link AudioFileList}). */
     static List<Path> audioFiles(List<Path> paths) {
-        List<Path> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> list = Files.list(p)) {
-                    list.filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.(wav|flac)$")).sorted().forEach(files::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list " + p, e);
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                throw new IllegalArgumentException("no file or folder " + p);
-            }
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no WAV or FLAC files in " + paths);
-        }
-        return files;
+        return AudioFileList.expand(paths);
     }
 
     /** Reads every file as a call; telephony files named *-telephony.* go as mu-law whatever --encoding says. */

@@ -21,10 +21,12 @@ import java.security.MessageDigest;
  * this machine; otherwise only holders of {@code ser.dashboard.token}, sent as
  * {@code Authorization: Bearer <token>} or as the {@code ser_token} cookie the login form sets
  * (browsers' EventSource cannot send headers). Without the token: 401. Bound elsewhere with no
- * token configured, the application refuses to start. Health and metrics stay open for probes.
+ * token configured, the application refuses to start. Every path is covered, so a management
+ * endpoint an operator turns on ({@code endpoints.info.enabled}, ...) is behind the token too;
+ * health and metrics stay open for probes.
  */
 @Context
-@ServerFilter(patterns = {"/v1/**", "/dashboard/**", "/"})
+@ServerFilter(patterns = "/**")
 public class DashboardAccess {
     static final String COOKIE = "ser_token";
     private final byte[] token;
@@ -42,8 +44,7 @@ public class DashboardAccess {
     @RequestFilter
     @Nullable
     public HttpResponse<?> check(HttpRequest<?> request) {
-        if (open || request.getPath().equals("/dashboard/login.html") || request.getPath().equals("/dashboard/session")
-                || request.getPath().startsWith("/dashboard/vendor/") || request.getPath().endsWith(".css")) {
+        if (open || isPublic(request.getPath())) {
             return null;
         }
         String header = request.getHeaders().getAuthorization().orElse("");
@@ -56,6 +57,11 @@ public class DashboardAccess {
         }
         return HttpResponse.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.TEXT_PLAIN_TYPE)
                 .header("WWW-Authenticate", "Bearer realm=\"ser-streams\"").body("a token is required (Authorization: Bearer <token>)");
+    }
+
+    private static boolean isPublic(String path) {
+        return path.equals("/dashboard/login.html") || path.equals("/dashboard/session") || path.startsWith("/dashboard/vendor/") || path.endsWith(".css")
+                || path.equals("/health") || path.startsWith("/health/") || path.equals("/prometheus");
     }
 
     /** Checks a token presented by the login form. */

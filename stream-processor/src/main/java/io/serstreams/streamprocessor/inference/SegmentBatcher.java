@@ -391,7 +391,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         // Inside a punctuation there is no current record (the metadata, if any, is not this segment's).
         RecordHeaders headers = DeadLetterHeaders.of(original, reason.name(), message,
                 context.recordMetadata().filter(m -> m.topic() != null && reason != SegmentRejection.INFERENCE_FAILED));
-        LOG.warn("dead-lettering a segment of call {}: {}: {}", key, reason, message);
+        LOG.warn("dead-lettering a segment of call {}: {}", key, DeadLetterHeaders.describe(reason.name(), message));
         context.forward(new Record<String, Object>(key, value, timestamp, headers), InferenceTopology.DLQ_SINK);
     }
 

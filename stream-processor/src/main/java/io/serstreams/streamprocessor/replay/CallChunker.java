@@ -1,5 +1,6 @@
 package io.serstreams.streamprocessor.replay;
 
+import io.serstreams.featureextractor.audio.ChannelRoles;
 import io.serstreams.featureextractor.audio.SampleEncoder;
 import io.serstreams.featureextractor.audio.SampleEncoding;
 import io.serstreams.schema.AudioChunk;
@@ -25,10 +26,7 @@ public final class CallChunker {
 
     /** Channel roles by index: a stereo call recording carries the agent first, the customer second. */
     public static ChannelRole roleOf(int channel, int channels) {
-        if (channels == 1) {
-            return ChannelRole.CUSTOMER;
-        }
-        return channel == 0 ? ChannelRole.AGENT : channel == 1 ? ChannelRole.CUSTOMER : ChannelRole.UNKNOWN;
+        return ChannelRoles.roleOf(channel, channels);
     }
 
     public static List<AudioChunk> chunks(String callId, Channel channel, float[] samples, int rate, int chunkMillis, AudioEncoding encoding,

@@ -7,6 +7,7 @@ import io.serstreams.schemas.testkit.TestRegistry;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
+import io.serstreams.streamprocessor.testing.SampleCalls;
 import io.serstreams.streamprocessor.testing.TestApplication;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +102,7 @@ class CallsAcrossInstancesTest {
             serializer.configure(Map.of(), false);
             List<CallRecording> recordings = new ArrayList<>();
             for (String id : calls) {
-                recordings.add(CallRecording.load(Path.of("../samples/support-call-friendly.wav"), id, 200, io.serstreams.schema.AudioEncoding.PCM16LE,
+                recordings.add(CallRecording.load(SampleCalls.friendlyCall(), id, 200, io.serstreams.schema.AudioEncoding.PCM16LE,
                         null, Instant.now()));
             }
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(EmbeddedDemo.producerProps(SharedKafkaCluster.bootstrapServers()),

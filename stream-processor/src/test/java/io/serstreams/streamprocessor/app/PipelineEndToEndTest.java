@@ -15,6 +15,7 @@ import io.serstreams.schemas.testkit.TestRegistry;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
 import io.serstreams.streamprocessor.testing.CommittedRecords;
+import io.serstreams.streamprocessor.testing.SampleCalls;
 import io.serstreams.streamprocessor.testing.TestApplication;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * emotion event per segment, the final summaries and an alert; replayed again, the same events.
  */
 class PipelineEndToEndTest {
-    private static final Path CALL = Path.of("../samples/support-call-escalating.wav");
+    private static final Path CALL = SampleCalls.escalatingCall();
     private static SchemaRegistryServer registry;
     private static ApplicationContext app;
 

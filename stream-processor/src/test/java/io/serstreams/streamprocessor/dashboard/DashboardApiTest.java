@@ -8,6 +8,7 @@ import io.serstreams.schemas.testkit.TestRegistry;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
+import io.serstreams.streamprocessor.testing.SampleCalls;
 import io.serstreams.streamprocessor.testing.TestApplication;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -22,7 +23,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +44,8 @@ class DashboardApiTest {
         registry = TestRegistry.start();
         Map<String, Object> props = TestApplication.settings("ser-dashboard", registry.url());
         props.put("ser.dashboard.token", TOKEN);
+        // One management endpoint turned on, as an operator might: it must sit behind the token too.
+        props.put("endpoints.info.enabled", true);
         app = TestApplication.startRunning(props);
         base = "http://127.0.0.1:" + app.getBean(EmbeddedServer.class).getPort();
         var serializer = new io.serstreams.schemas.serde.ConfluentAvroSerializer<io.serstreams.schema.AudioChunk>(
@@ -51,7 +53,7 @@ class DashboardApiTest {
         serializer.configure(Map.of(), false);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(EmbeddedDemo.producerProps(SharedKafkaCluster.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            new CallReplayer(producer, serializer, "audio.chunks").replay(List.of(CallRecording.load(Path.of("../samples/support-call-friendly.wav"),
+            new CallReplayer(producer, serializer, "audio.chunks").replay(List.of(CallRecording.load(SampleCalls.friendlyCall(),
                     "dash-call", 200, io.serstreams.schema.AudioEncoding.PCM16LE, null, Instant.now())), 0, CallReplayer.Progress.NONE);
         }
     }
@@ -124,6 +126,25 @@ class DashboardApiTest {
         assertThat(cookie).contains("ser_token=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict");
         assertThat(get("/v1/calls", "Cookie", cookie.split(";")[0]).statusCode()).isEqualTo(200);
         assertThat(get("/dashboard/index.html", "Cookie", cookie.split(";")[0]).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void managementEndpointsAreOffOrBehindTheToken() throws Exception {
+        for (String path : List.of("/beans", "/routes", "/threaddump", "/env", "/info", "/refresh", "/caches", "/loggers")) {
+            assertThat(get(path).statusCode()).as(path + " without the token").isEqualTo(401);
+        }
+        for (String path : List.of("/beans", "/routes", "/threaddump", "/env", "/refresh", "/caches", "/loggers")) {
+            assertThat(get(path, "Authorization", "Bearer " + TOKEN).statusCode()).as(path + " with the token").isEqualTo(404);
+        }
+        HttpResponse<String> info = get("/info", "Authorization", "Bearer " + TOKEN);
+        assertThat(info.statusCode()).isEqualTo(200);
+        assertThat(info.body()).startsWith("{");
+        // Probes need no token.
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+        assertThat(get("/health/liveness").statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = get("/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_");
     }
 
     @Test

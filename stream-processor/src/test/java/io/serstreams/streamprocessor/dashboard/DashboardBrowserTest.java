@@ -3,6 +3,7 @@ package io.serstreams.streamprocessor.dashboard;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
+import io.serstreams.streamprocessor.testing.SampleCalls;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintStream;
@@ -30,7 +31,7 @@ class DashboardBrowserTest {
         Files.deleteIfExists(screenshot);
         try (EmbeddedDemo demo = EmbeddedDemo.start(new EmbeddedDemo.Settings(null, null, 0, 0, 0, 2,
                 Path.of("../models/mpgln")), new PrintStream(OutputStream.nullOutputStream()))) {
-            CallRecording call = CallRecording.load(Path.of("../samples/support-call-escalating.wav"), "browser-test-call", 200,
+            CallRecording call = CallRecording.load(SampleCalls.escalatingCall(), "browser-test-call", 200,
                     io.serstreams.schema.AudioEncoding.PCM16LE, null, Instant.now());
             CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> {
                 try {

@@ -8,6 +8,7 @@ import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
 import io.serstreams.streamprocessor.testing.CommittedRecords;
+import io.serstreams.streamprocessor.testing.SampleCalls;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class BrokerRestartTest {
         String callId = "broker-restart-call";
         try (EmbeddedDemo demo = EmbeddedDemo.start(new EmbeddedDemo.Settings(null, null, 0, 0, -1, 2, Path.of("../models/mpgln"),
                 Map.of("ser.dashboard.enabled", false)), new PrintStream(OutputStream.nullOutputStream()))) {
-            CallRecording call = CallRecording.load(Path.of("../samples/support-call-escalating.wav"), callId, 200, AudioEncoding.PCM16LE, null,
+            CallRecording call = CallRecording.load(SampleCalls.escalatingCall(), callId, 200, AudioEncoding.PCM16LE, null,
                     Instant.now());
             CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> {
                 try {

@@ -17,6 +17,7 @@ import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
 import io.serstreams.streamprocessor.testing.CommittedRecords;
+import io.serstreams.streamprocessor.testing.SampleCalls;
 import io.serstreams.streamprocessor.testing.TestApplication;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -60,7 +61,7 @@ class KillAndRestartTest {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    /** The test JVM's class path, in an argument file: ONNX Runtime crashes a JVM whose command line passes about 4 KB. */
+    /** The test JVM's class path, in an argument file, as the launcher passes it. */
     private Path classPathArgumentFile() throws IOException {
         Path file = state.resolve("classpath.args");
         if (!java.nio.file.Files.exists(file)) {
@@ -100,7 +101,7 @@ class KillAndRestartTest {
                 }
                 ConfluentAvroSerializer<AudioChunk> serializer = new ConfluentAvroSerializer<>(registry);
                 serializer.configure(Map.of(), false);
-                CallRecording call = CallRecording.load(Path.of("../samples/support-call-escalating.wav"), callId, 200, AudioEncoding.PCM16LE, null,
+                CallRecording call = CallRecording.load(SampleCalls.escalatingCall(), callId, 200, AudioEncoding.PCM16LE, null,
                         Instant.now());
                 CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> {
                     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(EmbeddedDemo.producerProps(SharedKafkaCluster.bootstrapServers()),

@@ -3,13 +3,52 @@ package io.serstreams.streamprocessor.testing;
 import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.DecodedAudio;
 
+import io.serstreams.streamprocessor.replay.DemoCalls;
+import io.serstreams.streamprocessor.replay.TurnVoices;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
-/** Stereo call audio for tests: corpus clips where ../shared is present, else voice-like generated audio. */
+/**
+ * Stereo call audio for tests. The demo's calls ({@link #escalatingCall()}, {@link #friendlyCall()}):
+ * built once per checkout under {@code target/test-calls} by the demo's own builder, from the RAVDESS
+ * test speakers of ../shared/corpora where it is present beside the checkout, else synthesised with
+ * eSpeak NG. {@link #stereoCall} gives shorter calls in memory.
+ */
 public final class SampleCalls {
+    private static final Path BUILT = Path.of("target/test-calls");
+    private static List<Path> demoCalls;
+
     private SampleCalls() {
+    }
+
+    /** The demo's escalating support call (16 kHz stereo WAV: agent left, customer right; the customer grows angry). */
+    public static Path escalatingCall() {
+        return demoCall("support-call-escalating.wav");
+    }
+
+    /** The demo's friendly support call (16 kHz stereo WAV). */
+    public static Path friendlyCall() {
+        return demoCall("support-call-friendly.wav");
+    }
+
+    /** The escalating call as an 8 kHz G.711 mu-law telephony recording. */
+    public static Path escalatingTelephonyCall() {
+        return demoCall("support-call-escalating-telephony.wav");
+    }
+
+    private static synchronized Path demoCall(String name) {
+        if (demoCalls == null) {
+            TurnVoices voices = DemoCalls.voices(null, corpora());
+            demoCalls = DemoCalls.prepare(voices, BUILT, false, new PrintStream(OutputStream.nullOutputStream()));
+            System.err.println("test calls: " + voices.provenance() + ", in " + demoCalls.get(0).getParent().toAbsolutePath());
+        }
+        return demoCalls.stream().filter(p -> p.getFileName().toString().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + name + " among the built calls " + demoCalls));
     }
 
     public static Path corpora() {

@@ -28,7 +28,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path bundle = CheckpointExporter.export(checkpoint, out);
-        spec.commandLine().getOut().println("bundle: " + bundle + " (serve it with ./ser serve-model --ser.model.path=" + bundle + ")");
+        spec.commandLine().getOut().println("bundle: " + bundle + " (serve it with ./ser serve-model --model " + bundle + ")");
         return 0;
     }
 }

@@ -77,9 +77,8 @@ public final class KafkaSchemaLog implements SchemaLog {
                             "timed out reading the schema log " + topic + " up to offset " + end);
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() != null) {
-                        apply.accept(codec.decode(record.key(), record.value()));
-                    }
+                    // A null value is a tombstone: the codec reads it as the removal of what the key names.
+                    apply.accept(codec.decode(record.key(), record.value()));
                 }
             }
         }

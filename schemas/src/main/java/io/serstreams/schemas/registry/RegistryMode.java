@@ -1,0 +1,26 @@
+package io.serstreams.schemas.registry;
+
+import java.util.Locale;
+
+/**
+ * What a registry (or one subject) accepts, with Confluent's names: READWRITE, the usual;
+ * READONLY, no registration or deletion; IMPORT, schemas registered with the ids and versions the
+ * caller gives (to copy another registry), without compatibility checks.
+ */
+public enum RegistryMode {
+    READWRITE,
+    READONLY,
+    IMPORT;
+
+    /** Parses a mode name case-insensitively; null when it names no mode. */
+    public static RegistryMode parse(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
