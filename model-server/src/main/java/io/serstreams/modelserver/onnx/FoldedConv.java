@@ -2,6 +2,7 @@ package io.serstreams.modelserver.onnx;
 
 import io.serstreams.featureextractor.encoder.TorchTensor;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ public record FoldedConv(float[] weight, float[] bias, long[] shape) {
             count *= d;
         }
         if (shape.length != 4 || count != weight.length || shape[0] != bias.length) {
-            throw new IllegalArgumentException(weight.length + " weights and " + bias.length + " biases for shape " + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException(weight.length + " weights and " + bias.length + " biases for shape " + Arrays.toString(shape));
         }
     }
 
@@ -76,7 +77,7 @@ public record FoldedConv(float[] weight, float[] bias, long[] shape) {
             }
             bias[o] = (float) (beta.get(o) - mean.get(o) * scale);
         }
-        long[] shape = java.util.Arrays.stream(conv.shape().dims()).asLongStream().toArray();
+        long[] shape = Arrays.stream(conv.shape().dims()).asLongStream().toArray();
         return new FoldedConv(weight, bias, shape);
     }
 
