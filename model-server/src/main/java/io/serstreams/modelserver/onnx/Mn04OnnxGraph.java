@@ -61,6 +61,8 @@ public final class Mn04OnnxGraph {
         return new Mn04OnnxGraph(stateDict).build();
     }
 
+    // Written for OnnxGraphBuilder.OPSET 17: HardSwish needs 14 or later, and ReduceMean takes its axes as an
+    // attribute up to 17 (as an input from 18), which Mn04OnnxGraphTest would show at session creation.
     private ModelProto build() {
         graph.floatInput(INPUT, "batch", 1, MEL_BANDS, "T");
         String x = conv(INPUT, "features.0", 2, 1, Mn04Architecture.Activation.HARDSWISH);
