@@ -56,8 +56,10 @@ public final class ModelBundle {
 
     /** The JSON mapper for manifests, strict about unknown fields so typos are caught. */
     public static ObjectMapper json() {
+        // Maps are written sorted by key: the same model gives the same bytes, whatever map implementation built the manifest.
         return new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }

@@ -152,4 +152,37 @@ class ModelBundleTest {
                 "both references encoder mn04 and declares an 'extractor' graph");
         assertLoadRefused(referencingWith(m -> at(m, "encoder").remove("frontEnd")), "encoder.frontEnd is missing");
     }
+
+    @Test
+    void twoWritesOfTheSameManifestAreByteIdentical() throws IOException {
+        Path first = TestBundles.small(dir.resolve("first"));
+        Path second = TestBundles.small(dir.resolve("second"));
+        assertThat(Files.readAllBytes(first.resolve(ModelManifest.FILE))).isEqualTo(Files.readAllBytes(second.resolve(ModelManifest.FILE)));
+        ModelManifest manifest = ModelBundle.load(first).manifest();
+        // Maps with the same entries in other orders: what Map.of or Map.copyOf gives in another JVM run.
+        java.util.Map<String, GraphSpec> reversed = new java.util.LinkedHashMap<>();
+        java.util.List<String> roles = new java.util.ArrayList<>(manifest.graphs().keySet());
+        java.util.Collections.reverse(roles);
+        roles.forEach(r -> reversed.put(r, manifest.graphs().get(r)));
+        java.util.Map<String, Object> training = new java.util.LinkedHashMap<>();
+        training.put("seed", manifest.training().get("seed"));
+        training.put("trained", manifest.training().get("trained"));
+        ModelManifest reordered = new ModelManifest(manifest.format(), manifest.name(), manifest.version(), manifest.description(),
+                manifest.labels(), manifest.outOfDomainThreshold(), manifest.features(), manifest.normalization(), reversed, training);
+        assertThat(ModelBundle.json().writeValueAsBytes(reordered)).isEqualTo(Files.readAllBytes(first.resolve(ModelManifest.FILE)));
+        // Map.copyOf's order changes from one JVM run to the next: only a written order that does not follow it is stable.
+        ObjectNode written = (ObjectNode) ModelBundle.json().readTree(first.resolve(ModelManifest.FILE).toFile());
+        assertSortedKeys(at(written, "graphs"));
+        assertSortedKeys(at(written, "training"));
+        for (String graph : java.util.List.of("extractor", "heads")) {
+            assertSortedKeys(at(written, "graphs", graph, "inputs"));
+            assertSortedKeys(at(written, "graphs", graph, "outputs"));
+        }
+    }
+
+    private static void assertSortedKeys(ObjectNode node) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).isSorted();
+    }
 }
