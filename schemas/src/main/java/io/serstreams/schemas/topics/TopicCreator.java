@@ -7,6 +7,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class TopicCreator {
                 }
             } catch (TimeoutException e) {
                 throw new TopicSetupException("the Kafka cluster did not answer the creation of topic " + name + " within "
-                        + timeout.toSeconds() + " s; check that its brokers are up and reachable", e);
+                        + shown(timeout) + "; check that its brokers are up and reachable", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TopicSetupException("interrupted while creating topic " + name, e);
@@ -78,19 +79,19 @@ public final class TopicCreator {
 
     private Map<String, TopicDescription> awaitLeaders(List<String> names, long deadline) {
         Map<String, TopicDescription> served = new LinkedHashMap<>();
+        // Why each topic is not served yet, as last answered: kept when a round runs out of time unanswered.
         Map<String, String> waiting = new LinkedHashMap<>();
         long pause = FIRST_PAUSE_MS;
         while (true) {
-            List<String> pending = names.stream().filter(name -> !served.containsKey(name)).toList();
-            waiting.clear();
+            List<String> pending = names.stream().distinct().filter(name -> !served.containsKey(name)).toList();
             describe(pending, deadline, served, waiting);
-            if (waiting.isEmpty()) {
+            if (served.keySet().containsAll(names)) {
                 Map<String, TopicDescription> inOrder = new LinkedHashMap<>();
                 names.forEach(name -> inOrder.put(name, served.get(name)));
                 return inOrder;
             }
             if (remainingMillis(deadline) <= 0) {
-                throw new TopicSetupException("after " + timeout.toSeconds() + " s the Kafka cluster still serves no leader for "
+                throw new TopicSetupException("after " + shown(timeout) + " the Kafka cluster still serves no leader for "
                         + waiting.entrySet().stream().map(e -> "topic " + e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "))
                         + "; check that enough brokers are up for the topic's replication factor");
             }
@@ -99,7 +100,7 @@ public final class TopicCreator {
         }
     }
 
-    /** Puts each topic in {@code served}, or in {@code waiting} with the reason it is not served yet. */
+    /** Moves each topic that has a leader for every partition to {@code served}; notes in {@code waiting} why the others are not. */
     private void describe(List<String> pending, long deadline, Map<String, TopicDescription> served, Map<String, String> waiting) {
         for (Map.Entry<String, KafkaFuture<TopicDescription>> described : admin.describeTopics(pending).topicNameValues().entrySet()) {
             String name = described.getKey();
@@ -108,6 +109,7 @@ public final class TopicCreator {
                 List<Integer> leaderless = leaderless(description);
                 if (leaderless.isEmpty()) {
                     served.put(name, description);
+                    waiting.remove(name);
                 } else {
                     waiting.put(name, "partition(s) " + leaderless + " without a leader");
                 }
@@ -116,9 +118,10 @@ public final class TopicCreator {
                     throw new TopicSetupException("could not describe topic " + name + ": " + e.getCause().getMessage(), e.getCause());
                 }
                 // Typically UnknownTopicOrPartition: the broker has not caught up with the controller yet.
-                waiting.put(name, e.getCause().getMessage());
+                waiting.put(name, e.getCause() instanceof UnknownTopicOrPartitionException
+                        ? "the broker does not know it" : e.getCause().getMessage());
             } catch (TimeoutException e) {
-                waiting.put(name, "no answer from the cluster");
+                waiting.putIfAbsent(name, "no answer from the cluster");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TopicSetupException("interrupted while waiting for topic " + name, e);
@@ -134,6 +137,10 @@ public final class TopicCreator {
             }
         }
         return partitions;
+    }
+
+    private static String shown(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static long remainingMillis(long deadline) {
