@@ -60,9 +60,7 @@ final class ProtocolRun {
      * there is one), exports to {@code bundleDir} and scores the bundle on the test speakers.
      */
     ProtocolResult run(Variant variant, String holdOut, Path bundleDir, Path checkpointDir, boolean resume) {
-        if (holdOut != null && !DISCRETE_DOMAINS.contains(holdOut)) {
-            throw new IllegalArgumentException("--hold-out takes one of " + DISCRETE_DOMAINS + ", not " + holdOut);
-        }
+        checkHoldOut(holdOut);
         String protocol = holdOut == null ? ProtocolResult.ADAPTATION : ProtocolResult.GENERALIZATION;
         List<String> trainDomains = Corpora.domains().stream().filter(d -> !d.equals(holdOut)).toList();
         List<Utterance> train = new ArrayList<>();
@@ -107,6 +105,13 @@ final class ProtocolRun {
             scores = Evaluator.evaluate(engine, test, problems);
         }
         return new ProtocolResult(protocol, variant.name(), options.seed, scores);
+    }
+
+    /** Fails unless {@code holdOut} is null (multi-domain adaptation) or one of the discrete domains. */
+    static void checkHoldOut(String holdOut) {
+        if (holdOut != null && !DISCRETE_DOMAINS.contains(holdOut)) {
+            throw new IllegalArgumentException("--hold-out takes one of " + DISCRETE_DOMAINS + ", not " + holdOut);
+        }
     }
 
     /** The checkpoint to go on from, when there is one and it was written by this same run. */
