@@ -2,8 +2,9 @@ package io.serstreams.schemas.topics;
 
 /**
  * A topic could not be created, or the cluster did not come to serve it in time. The message names the
- * topic and what to do; Kafka's own error, where there is one, is attached as suppressed rather than as
- * the cause, so that command lines that print the innermost cause still show the topic's name.
+ * topic, says what Kafka answered and what to do; Kafka's own exception, where there is one, is attached
+ * as suppressed rather than as the cause, so that a one-line error built from the cause chain shows
+ * this message, never Kafka's bare one without the topic's name.
  */
 public final class TopicSetupException extends RuntimeException {
     public TopicSetupException(String message) {
