@@ -2,6 +2,10 @@ package io.serstreams.featureextractor.topology;
 
 import io.serstreams.featureextractor.audio.SampleEncoding;
 import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
+import io.serstreams.featureextractor.features.EncoderLogMel;
+import io.serstreams.featureextractor.features.FeatureConfig;
+import io.serstreams.featureextractor.features.FrontEnd;
+import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.schema.AudioChunk;
 import io.serstreams.schema.SegmentFeatures;
@@ -44,6 +48,8 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     private final ChunkValidator validator;
     private final SegmentFeaturesMapper mapper;
     private final Map<String, ChannelFeatureExtractor> extractors = new HashMap<>();
+    /** Each channel's recent audio, kept only when the model needs the encoder front end's log-mel of each segment. */
+    private final Map<String, RecentAudio> recentAudio = new HashMap<>();
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> channels;
@@ -64,6 +70,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         this.chunks = context.getStateStore(FeatureTopology.CHUNK_STORE);
         this.checkpoints = context.getStateStore(FeatureTopology.CHECKPOINT_STORE);
         extractors.clear();
+        recentAudio.clear();
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -189,6 +196,10 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
             }
         }
         float[] samples = SampleEncoding.of(chunk.getEncoding()).decodeMono(bytes(chunk));
+        if (config.frontEnd() == FrontEnd.EFFICIENTAT_LOGMEL) {
+            recentAudio.computeIfAbsent(state.key().value(), k -> new RecentAudio(recentAudioCapacity(state.sampleRate)))
+                    .append(chunk.getSampleOffset(), samples);
+        }
         extractor.accept(samples, 0, samples.length, sink);
         state.nextSampleOffset = chunk.getSampleOffset() + samples.length;
     }
@@ -197,13 +208,36 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         long lastCapture = state.anchorCaptureMs;
         for (int i = 0; i < segments.size(); i++) {
             boolean last = endOfCall && i == segments.size() - 1;
-            SegmentFeatures event = mapper.toEvent(segments.get(i), state, last, lastCapture, recordTimestamp, now);
+            SegmentFeatures event = mapper.toEvent(segments.get(i), state, last, lastCapture, recordTimestamp, now,
+                    encoderLogMel(state, segments.get(i)));
             context.forward(new Record<>(state.callId, event, recordTimestamp), FeatureTopology.SEGMENTS_SINK);
         }
         if (endOfCall && segments.isEmpty()) {
             SegmentFeatures marker = mapper.endOfCallMarker(extractor.segmentCount(), extractor.position(), state, lastCapture, recordTimestamp, now);
             context.forward(new Record<>(state.callId, marker, recordTimestamp), FeatureTopology.SEGMENTS_SINK);
         }
+    }
+
+    /**
+     * The encoder front end's log-mel of the segment's span, from the channel's audio at the feature rate (as
+     * {@code classify} computes it); null when the model does not need it.
+     */
+    private float[] encoderLogMel(ChannelState state, Segment segment) {
+        RecentAudio audio = recentAudio.get(state.key().value());
+        if (config.frontEnd() != FrontEnd.EFFICIENTAT_LOGMEL || audio == null) {
+            return null;
+        }
+        long from = segment.startSample() * state.sampleRate / segment.sampleRate();
+        long to = segment.endSample() * state.sampleRate / segment.sampleRate();
+        float[] span = Resampling.resample(audio.span(from, to), state.sampleRate, segment.sampleRate());
+        return EncoderLogMel.of(span, segment.sampleRate(), 0, span.length);
+    }
+
+    /** The longest segment plus two of the longest chunks: the audio that can arrive before a segment is cut. */
+    private int recentAudioCapacity(int inputRate) {
+        FeatureConfig f = config.features();
+        double seconds = (double) f.segmentFrames() * f.hopSamples() / f.sampleRate() + 2.0 * config.maxChunkDuration().toMillis() / 1000.0;
+        return (int) Math.ceil(seconds * inputRate);
     }
 
     /** The channel's extractor: from memory, or rebuilt from its checkpoint and the chunks since. */
@@ -257,6 +291,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         deleteChunks(key, 0, Long.MAX_VALUE);
         checkpoints.delete(key.value());
         extractors.remove(key.value());
+        recentAudio.remove(key.value());
         state.closed = true;
         state.closedWallMs = now;
         state.pendingChunks = 0;

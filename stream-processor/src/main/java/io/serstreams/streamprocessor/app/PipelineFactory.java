@@ -5,6 +5,7 @@ import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.serstreams.featureextractor.features.FrontEnd;
 import io.serstreams.featureextractor.topology.FeatureTopologyConfig;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.modelserver.engine.ConcurrencyLimitedClassifier;
@@ -95,8 +96,16 @@ public class PipelineFactory {
                 engine == null ? "none" : engine.manifest().name() + "-" + engine.manifest().version() + " on " + engine.device(), settings.batching(),
                 engine == null ? "-" : inference.modelCallLimit(),
                 streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-        return PipelineTopology.addTo(builder, roles, FeatureTopologyConfig.DEFAULT, settings, classifier, engine == null ? null : engine.manifest(),
-                registry);
+        FrontEnd frontEnd;
+        try {
+            frontEnd = engine != null ? engine.bundle().frontEnd() : FrontEnd.ofId(pipeline.getFrontEnd());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ser.pipeline.front-end: " + e.getMessage());
+        }
+        LOG.info("features: {}", frontEnd == FrontEnd.VGGISH_LOGMEL ? "vggish-logmel patches"
+                : "vggish-logmel patches and the " + frontEnd.id() + " of each segment");
+        return PipelineTopology.addTo(builder, roles, FeatureTopologyConfig.DEFAULT.withFrontEnd(frontEnd), settings, classifier,
+                engine == null ? null : engine.manifest(), registry);
     }
 
     static Set<PipelineTopology.Role> roles(List<String> names) {
