@@ -247,6 +247,9 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         if (extractor != null) {
             return extractor;
         }
+        if (config.frontEnd() == FrontEnd.EFFICIENTAT_LOGMEL) {
+            rebuildRecentAudio(state);
+        }
         byte[] snapshot = checkpoints.get(id);
         extractor = snapshot == null ? new ChannelFeatureExtractor(config.features(), state.sampleRate)
                 : ChannelFeatureExtractor.restore(snapshot, config.features());
@@ -275,10 +278,51 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     private void checkpoint(ChannelState state, ChannelFeatureExtractor extractor) {
         ChannelKey key = state.key();
         checkpoints.put(key.value(), extractor.snapshot());
-        deleteChunks(key, state.checkpointSequence, state.nextSequence - 1);
+        if (config.frontEnd() == FrontEnd.EFFICIENTAT_LOGMEL) {
+            deleteChunksBeforeRecentAudio(state);
+        } else {
+            deleteChunks(key, state.checkpointSequence, state.nextSequence - 1);
+            state.audioSequence = state.nextSequence;
+        }
         state.checkpointSequence = state.nextSequence;
         state.checkpointSampleOffset = state.nextSampleOffset;
         state.checkpointWindows = extractor.windowsCompleted();
+    }
+
+    /**
+     * Deletes the applied chunks whose audio lies wholly before the recent-audio window, keeping the rest: a segment not
+     * yet cut may begin before the checkpoint, and after a restart its span is read from them.
+     */
+    private void deleteChunksBeforeRecentAudio(ChannelState state) {
+        long keepFromOffset = state.nextSampleOffset - recentAudioCapacity(state.sampleRate);
+        long keepFrom = state.audioSequence;
+        try (KeyValueIterator<String, byte[]> it = chunks.range(state.key().chunk(state.audioSequence), state.key().chunk(state.nextSequence - 1))) {
+            // A chunk ends where the next one starts; the newest applied one is always kept.
+            while (it.hasNext()) {
+                AudioChunk chunk = chunkDeserializer.deserialize(sourceTopic(), it.next().value);
+                if (chunk.getSampleOffset() > keepFromOffset) {
+                    break;
+                }
+                keepFrom = chunk.getSequenceNumber();
+            }
+        }
+        deleteChunks(state.key(), state.audioSequence, keepFrom - 1);
+        state.audioSequence = keepFrom;
+    }
+
+    /** The channel's recent audio from the chunks kept before the checkpoint; the replay after it adds the rest. */
+    private void rebuildRecentAudio(ChannelState state) {
+        recentAudio.remove(state.key().value());
+        if (state.checkpointSequence <= state.audioSequence) {
+            return;
+        }
+        RecentAudio audio = recentAudio.computeIfAbsent(state.key().value(), k -> new RecentAudio(recentAudioCapacity(state.sampleRate)));
+        try (KeyValueIterator<String, byte[]> it = chunks.range(state.key().chunk(state.audioSequence), state.key().chunk(state.checkpointSequence - 1))) {
+            while (it.hasNext()) {
+                AudioChunk chunk = chunkDeserializer.deserialize(sourceTopic(), it.next().value);
+                audio.append(chunk.getSampleOffset(), SampleEncoding.of(chunk.getEncoding()).decodeMono(bytes(chunk)));
+            }
+        }
     }
 
     private void close(ChannelState state, long now) {
