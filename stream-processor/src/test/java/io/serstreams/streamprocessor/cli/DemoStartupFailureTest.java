@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class DemoStartupFailureTest {
     @Test
     void anUnreachableRegistryEndsTheDemoWithOneLine() throws Exception {
         int closed = closedPort();
-        SeparateJvm.Exit exit = demo("--bootstrap", "127.0.0.1:" + closedPort(), "--registry", "http://127.0.0.1:" + closed);
+        SeparateJvm.Exit exit = demo("--bootstrap", "127.0.0.1:" + closedPort(), "--registry", "http://127.0.0.1:" + closed, "--http-port", "0");
         assertThat(failureLine(exit)).startsWith("ser demo: schema registry http://127.0.0.1:" + closed + " unreachable: Connection refused");
     }
 
@@ -38,8 +39,19 @@ class DemoStartupFailureTest {
     void anUnreachableBrokerEndsTheDemoWithOneLine() throws Exception {
         int closed = closedPort();
         try (SchemaRegistryServer registry = TestRegistry.start()) {
-            SeparateJvm.Exit exit = demo("--bootstrap", "127.0.0.1:" + closed, "--registry", registry.url());
+            SeparateJvm.Exit exit = demo("--bootstrap", "127.0.0.1:" + closed, "--registry", registry.url(), "--http-port", "0");
             assertThat(failureLine(exit)).startsWith("ser demo: Kafka broker 127.0.0.1:" + closed + " unreachable: Connection refused");
+        }
+    }
+
+    @Test
+    void aDashboardPortInUseIsNamedBeforeAnythingStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            SeparateJvm.Exit exit = demo("--kafka-port", "0", "--registry-port", "0", "--http-port", Integer.toString(port));
+            assertThat(failureLine(exit)).isEqualTo("ser demo: port " + port + " on 127.0.0.1 is already in use; stop what holds it or choose another port"
+                    + " (0 picks a free one)");
+            assertThat(exit.out()).doesNotContain("Starting the embedded Kafka broker");
         }
     }
 
@@ -57,7 +69,7 @@ class DemoStartupFailureTest {
     private SeparateJvm.Exit demo(String... args) throws IOException, InterruptedException {
         Path calls = Files.createDirectories(dir.resolve("calls"));
         Files.copy(SampleCalls.friendlyCall(), calls.resolve("call.wav"));
-        List<String> command = new ArrayList<>(List.of("demo", "--calls", calls.toString(), "--http-port", "0", "--speed", "max",
+        List<String> command = new ArrayList<>(List.of("demo", "--calls", calls.toString(), "--speed", "max",
                 "--model", Path.of("../models/mpgln").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return SeparateJvm.run(dir, Duration.ofSeconds(30), List.of(), SerStreamsCli.class, command);
