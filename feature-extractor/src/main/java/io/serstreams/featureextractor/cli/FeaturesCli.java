@@ -9,6 +9,7 @@ import io.serstreams.featureextractor.features.LogMelFrontEnd;
 import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.featureextractor.features.SegmentedChannel;
+import io.serstreams.schemas.errors.ErrorText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +35,8 @@ public final class FeaturesCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FeaturesCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String message = e instanceof AudioFormatException || e instanceof IllegalArgumentException ? e.getMessage() : e.toString();
+            // The project's own refusals are complete sentences; anything else is described from its cause chain, never by class name.
+            String message = e instanceof AudioFormatException || e instanceof IllegalArgumentException ? e.getMessage() : ErrorText.of(e);
             commandLine.getErr().println("ser features: " + message);
             return 1;
         });

@@ -11,12 +11,14 @@ import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.modelserver.engine.ConcurrencyLimitedClassifier;
 import io.serstreams.modelserver.engine.SegmentClassifier;
 import io.serstreams.modelserver.service.MeteredClassifier;
+import io.serstreams.schemas.errors.ErrorText;
 import io.serstreams.schemas.registry.CachingSchemaRegistryClient;
 import io.serstreams.schemas.registry.RegistryClientConfig;
 import io.serstreams.schemas.registry.RestSchemaRegistryClient;
 import io.serstreams.schemas.registry.SchemaRegistryClient;
 import io.serstreams.streamprocessor.inference.InferenceTopology;
 import io.serstreams.streamprocessor.pipeline.PipelineTopology;
+import io.serstreams.streamprocessor.replay.ServiceEndpoint;
 import io.serstreams.streamprocessor.summary.AlertRules;
 import io.serstreams.streamprocessor.topics.TopicProvisioner;
 import jakarta.inject.Singleton;
@@ -50,13 +52,21 @@ public class PipelineFactory {
     @Singleton
     @Bean(preDestroy = "close")
     SchemaRegistryClient registry(PipelineSettings settings) {
-        Map<String, Object> config = Map.of("schema.registry.url", settings.getRegistryUrl());
-        SchemaRegistryClient client = new CachingSchemaRegistryClient(new RestSchemaRegistryClient(RegistryClientConfig.fromProperties(config)));
+        String url = settings.getRegistryUrl();
+        RegistryClientConfig config = RegistryClientConfig.fromProperties(Map.of("schema.registry.url", url));
+        String remedy = ": start it, or set ser.pipeline.registry-url (SER_PIPELINE_REGISTRY_URL)";
+        try {
+            // The HTTP client's failure carries no reason; a plain connection says "Connection refused", "unknown host", ...
+            ServiceEndpoint.requireOneReachable(config.urls().stream().map(u -> ServiceEndpoint.ofUrl("schema registry", u)).toList(), config.timeout());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + remedy, e);
+        }
+        SchemaRegistryClient client = new CachingSchemaRegistryClient(new RestSchemaRegistryClient(config));
         try {
             client.subjects();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("the schema registry at " + settings.getRegistryUrl() + " does not answer (" + e.getMessage()
-                    + "): start it, or set ser.pipeline.registry-url (SER_PIPELINE_REGISTRY_URL)", e);
+            client.close();
+            throw new IllegalStateException("the schema registry at " + url + " does not answer (" + ErrorText.of(e) + ")" + remedy, e);
         }
         return client;
     }
@@ -136,11 +146,17 @@ public class PipelineFactory {
         int millis = (int) timeout.toMillis();
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        String remedy = ": start one, or set kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS)";
+        try {
+            // Kafka's clients only log a refused connection and retry until the timeout; a plain connection names the reason at once.
+            ServiceEndpoint.requireOneReachable(ServiceEndpoint.ofHostPorts("Kafka broker", bootstrap), timeout);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + remedy, e);
+        }
         try (Admin client = Admin.create(props)) {
             client.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).clusterId().get(millis + 5000L, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("no Kafka broker answers at " + bootstrap + " (" + e.getMessage()
-                    + "): start one, or set kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS)", e);
+            throw new IllegalStateException("no Kafka broker answers at " + bootstrap + " (" + ErrorText.of(e) + ")" + remedy, e);
         }
     }
 }

@@ -51,7 +51,8 @@ public record ServiceEndpoint(String service, String where, String host, int por
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException(service + " address '" + address + "' is not HOST:PORT");
             }
-            String host = address.substring(0, colon).replaceFirst("^\\[(.*)]$", "$1");
+            // Kafka takes bootstrap entries with a listener prefix too (SASL_SSL://host:9093).
+            String host = address.substring(0, colon).replaceFirst("^[A-Za-z0-9_]+://", "").replaceFirst("^\\[(.*)]$", "$1");
             endpoints.add(new ServiceEndpoint(service, address, host, port));
         }
         return endpoints;
