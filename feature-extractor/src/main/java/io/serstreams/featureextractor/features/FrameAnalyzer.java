@@ -2,7 +2,7 @@ package io.serstreams.featureextractor.features;
 
 import be.tarsos.dsp.pitch.PitchDetectionResult;
 import be.tarsos.dsp.pitch.Yin;
-import be.tarsos.dsp.util.fft.FFT;
+import io.serstreams.featureextractor.dsp.RealSpectrum;
 
 /**
  * Analyses one frame of 16 kHz audio into its log-mel row (the VGGish front end) and its frame
@@ -16,7 +16,7 @@ public final class FrameAnalyzer {
 
     private final FeatureConfig config;
     private final float[] window;
-    private final FFT fft;
+    private final RealSpectrum fft;
     private final float[] spectrum;
     private final float[] magnitude;
     private final float[] previousShape;
@@ -36,7 +36,7 @@ public final class FrameAnalyzer {
         for (int i = 0; i < n; i++) {
             window[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / n)); // periodic Hann
         }
-        this.fft = new FFT(config.fftSize());
+        this.fft = new RealSpectrum(config.fftSize());
         this.spectrum = new float[config.fftSize()];
         this.magnitude = new float[config.fftSize() / 2 + 1];
         this.previousShape = new float[magnitude.length];
@@ -101,8 +101,7 @@ public final class FrameAnalyzer {
             spectrum[i] = x * window[i];
         }
         java.util.Arrays.fill(spectrum, n, spectrum.length, 0f);
-        fft.forwardTransform(spectrum);
-        magnitudes();
+        fft.magnitude(spectrum, magnitude);
         melBank.apply(magnitude, mel, 0);
 
         float offsetLog = (float) config.logOffset();
@@ -131,18 +130,6 @@ public final class FrameAnalyzer {
         descriptors[d + FrameDescriptor.ZERO_CROSSING_RATE.offset()] = (float) crossings / (n - 1);
         spectralShape(descriptors, d, logMel, logMelOffset, logSum, melSum);
         pitch(samples, offset, descriptors, d);
-    }
-
-    private void magnitudes() {
-        // FFT output is packed: [Re0, Re(N/2), Re1, Im1, Re2, Im2, ...].
-        int half = spectrum.length / 2;
-        magnitude[0] = Math.abs(spectrum[0]);
-        magnitude[half] = Math.abs(spectrum[1]);
-        for (int k = 1; k < half; k++) {
-            float re = spectrum[2 * k];
-            float im = spectrum[2 * k + 1];
-            magnitude[k] = (float) Math.sqrt(re * re + im * im);
-        }
     }
 
     private void spectralShape(float[] out, int d, float[] logMel, int logMelOffset, double logSum, double melSum) {

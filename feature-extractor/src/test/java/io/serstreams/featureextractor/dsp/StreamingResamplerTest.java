@@ -49,28 +49,65 @@ class StreamingResamplerTest {
     }
 
     @ParameterizedTest(name = "{0} Hz tone, {1} -> {2} Hz")
-    @CsvSource({"9000, 48000, 16000", "12000, 48000, 16000", "10000, 44100, 16000", "15000, 32000, 16000", "20000, 44100, 16000"})
+    @CsvSource({"9000, 48000, 16000", "12000, 48000, 16000", "10000, 44100, 16000", "15000, 32000, 16000", "20000, 44100, 16000",
+            "8100, 48000, 16000", "8100, 44100, 16000", "4050, 16000, 8000"})
     void aToneAboveTheNewNyquistIsSuppressed(int hz, int from, int to) {
         float[] tone = Signals.tone(hz, 0.5, from, from);
         float[] out = resample(tone, from, to, new int[]{from});
         assertThat(levelDb(out, to) - levelDb(tone, from)).isLessThan(-60);
     }
 
+    /**
+     * Upsampling mirrors the input's band above its Nyquist frequency (a tone at f also appears at
+     * {@code from - f}); the filter must remove that image, even for a tone in its transition band.
+     */
+    @ParameterizedTest(name = "{0} Hz tone, {1} -> {2} Hz")
+    @CsvSource({"3000, 8000, 32000", "3900, 8000, 32000", "3990, 8000, 32000", "3900, 8000, 16000", "7800, 16000, 32000",
+            "1000, 16000, 32000"})
+    void upsamplingAddsNothingAboveTheInputsNyquist(int hz, int from, int to) {
+        float[] tone = Signals.tone(hz, 0.5, from, from);
+        float[] out = resample(tone, from, to, new int[]{from / 50});
+        double image = amplitude(out, from - hz, to);
+        assertThat(20 * Math.log10(image / 0.5)).as("image at %d Hz, dB", from - hz).isLessThan(-85);
+    }
+
+    /** Amplitude of the component at {@code hz} over the middle of {@code x} (Hann-windowed single-bin DFT). */
+    private static double amplitude(float[] x, double hz, int rate) {
+        int from = rate / 10;
+        int n = x.length - 2 * from;
+        double re = 0;
+        double im = 0;
+        double windowSum = 0;
+        for (int i = 0; i < n; i++) {
+            double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
+            double phase = 2 * Math.PI * hz * (from + i) / rate;
+            re += w * x[from + i] * Math.cos(phase);
+            im -= w * x[from + i] * Math.sin(phase);
+            windowSum += w;
+        }
+        return 2 * Math.hypot(re, im) / windowSum;
+    }
+
     @Property(tries = 30)
-    void chunkingDoesNotChangeTheOutput(@ForAll("rates") int from, @ForAll @IntRange(min = 1, max = 5000) int a,
+    void chunkingDoesNotChangeTheOutput(@ForAll("rates") int from, @ForAll("targets") int to, @ForAll @IntRange(min = 1, max = 5000) int a,
                                         @ForAll @IntRange(min = 1, max = 5000) int b, @ForAll @IntRange(min = 1, max = 300) int c) {
         float[] noise = new float[from / 2 + 17];
         Random random = new Random(from);
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) random.nextGaussian() * 0.1f;
         }
-        float[] whole = resample(noise, from, 16000, new int[]{noise.length});
-        float[] chunked = resample(noise, from, 16000, new int[]{a, b, c});
+        float[] whole = resample(noise, from, to, new int[]{noise.length});
+        float[] chunked = resample(noise, from, to, new int[]{a, b, c});
         assertThat(chunked).containsExactly(whole);
     }
 
     @net.jqwik.api.Provide
     net.jqwik.api.Arbitrary<Integer> rates() {
         return net.jqwik.api.Arbitraries.of(8000, 11025, 16000, 22050, 44100, 48000);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Integer> targets() {
+        return net.jqwik.api.Arbitraries.of(16000, 32000);
     }
 }
