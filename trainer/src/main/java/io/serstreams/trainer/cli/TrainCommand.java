@@ -65,11 +65,11 @@ final class TrainCommand implements Callable<Integer> {
         training.settings(variant);
         ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
         Path bundleDir = out != null ? out : Path.of("target/models", name);
-        ProtocolResult result = run.run(variant, holdOut, bundleDir, checkpointDir, resume);
+        List<ProtocolResult> result = run.runs(variant, holdOut, bundleDir, checkpointDir, resume);
         Files.createDirectories(results);
-        Files.writeString(results.resolve(name + ".json"), ResultsReport.json(List.of(result), command));
-        Files.writeString(results.resolve(name + ".md"), ResultsReport.markdown(List.of(result), command));
-        spec.commandLine().getOut().println(ResultsReport.markdown(List.of(result), command));
+        Files.writeString(results.resolve(name + ".json"), ResultsReport.json(result, command));
+        Files.writeString(results.resolve(name + ".md"), ResultsReport.markdown(result, command));
+        spec.commandLine().getOut().println(ResultsReport.markdown(result, command));
         spec.commandLine().getOut().printf("bundle: %s; checkpoint: %s; %d data problems skipped; %.0f s in all%n", bundleDir, checkpointDir, problems.reported().size(),
                 (System.nanoTime() - started) / 1e9);
         return 0;

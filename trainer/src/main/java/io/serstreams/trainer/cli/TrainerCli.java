@@ -47,7 +47,7 @@ public final class TrainerCli {
         CommandLine cli = new CommandLine(new TrainerCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean expected = e instanceof DataException || e instanceof BundleException || e instanceof AudioFormatException
-                    || e instanceof IllegalArgumentException;
+                    || e instanceof IllegalArgumentException || e instanceof io.serstreams.featureextractor.encoder.EncoderException;
             commandLine.getErr().println("ser " + commandLine.getCommandName() + ": " + (expected ? e.getMessage() : e.toString()));
             if (!expected) {
                 e.printStackTrace(commandLine.getErr());

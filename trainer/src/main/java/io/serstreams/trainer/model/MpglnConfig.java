@@ -9,15 +9,29 @@ package io.serstreams.trainer.model;
  * @param fusedHidden width of the fusion layer feeding the heads
  * @param emotions    discrete classes
  * @param domains     training domains for the domain head
+ * @param encoderInput 0: the transferred path is the VGG-style extractor over log-mel patches; otherwise the
+ *                     length of a frozen encoder's standardised output vector, which a ReLU projection to
+ *                     {@code embedding} maps instead
  */
-public record MpglnConfig(Variant variant, int[] channels, int embedding, int lstmHidden, int fusedHidden, int emotions, int domains) {
+public record MpglnConfig(Variant variant, int[] channels, int embedding, int lstmHidden, int fusedHidden, int emotions, int domains,
+                          int encoderInput) {
 
     public static MpglnConfig of(Variant variant, int domains) {
-        return new MpglnConfig(variant, new int[]{16, 32, 64}, 128, 64, 64, 4, domains);
+        return new MpglnConfig(variant, new int[]{16, 32, 64}, 128, 64, 64, 4, domains, 0);
     }
 
     /** A small network for tests: same structure, few parameters. */
     public static MpglnConfig tiny(Variant variant, int domains) {
-        return new MpglnConfig(variant, new int[]{4, 8, 8}, 128, 8, 16, 4, domains);
+        return new MpglnConfig(variant, new int[]{4, 8, 8}, 128, 8, 16, 4, domains, 0);
+    }
+
+    /** The same sizes with the transferred path over a frozen encoder's {@code size}-long vectors. */
+    public MpglnConfig withEncoderInput(int size) {
+        return new MpglnConfig(variant, channels, embedding, lstmHidden, fusedHidden, emotions, domains, size);
+    }
+
+    /** Whether the transferred path projects a frozen encoder's vectors rather than running the VGG-style extractor. */
+    public boolean overEncoder() {
+        return encoderInput > 0;
     }
 }
