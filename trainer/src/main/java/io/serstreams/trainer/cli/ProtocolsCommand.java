@@ -43,11 +43,29 @@ final class ProtocolsCommand implements Callable<Integer> {
             + "then opens with each variant's mean and spread over the seeds.")
     List<Long> seeds;
 
+    @Option(names = "--merge", split = ",", paramLabel = "JSON,JSON,...", description = "Train nothing: write one report (--out, with the mean "
+            + "and spread over seeds) from the JSON reports of earlier runs, e.g. one per seed run side by side.")
+    List<Path> merge;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (merge != null) {
+            List<ProtocolResult> merged = new ArrayList<>();
+            for (Path file : merge) {
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("--merge: no such file " + file);
+                }
+                merged.addAll(ResultsReport.fromJson(Files.readString(file), file.toString()));
+            }
+            String command = TrainerCli.typed(spec);
+            seeds = merged.stream().map(ProtocolResult::seed).distinct().toList();
+            write(merged, command);
+            spec.commandLine().getOut().println(report(merged, command));
+            return 0;
+        }
         DataProblems problems = data.problems();
         ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
         String command = TrainerCli.typed(spec);
