@@ -89,7 +89,7 @@ final class ProtocolRun {
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
         RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
-                train.size(), examples.size(), options.encoderName());
+                train.size(), examples.size(), options.encoderName(), 0f);
         if (description.mn04Features().isPresent()) {
             throw new IllegalArgumentException("--encoder mn04 runs through runs(...), which scores it in DJL");
         }
@@ -149,7 +149,7 @@ final class ProtocolRun {
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
         RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
-                train.size(), examples.size(), options.encoderName());
+                train.size(), examples.size(), options.encoderName(), options.dropout);
         TrainingCheckpoint resumeFrom = resume ? resumable(description, checkpointDir) : null;
         description.write(checkpointDir.resolve(CheckpointExporter.RUN_FILE));
         Mn04Features choice = description.mn04Features().orElseThrow();

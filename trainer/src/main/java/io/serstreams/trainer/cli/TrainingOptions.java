@@ -59,6 +59,9 @@ final class TrainingOptions {
             description = "With --encoder mn04: embedding (pooled, 384), logits (AudioSet, 527) or both (default: ${DEFAULT-VALUE}).")
     Mn04Features encoderFeatures;
 
+    @Option(names = "--dropout", defaultValue = "0", description = "With --encoder mn04: dropout rate on the fusion layer's input in training (default: ${DEFAULT-VALUE}).")
+    float dropout;
+
     @Option(names = "--validation", description = "Score on a validation split of the train speakers (every 4th of each corpus, left out of training) "
             + "instead of the test speakers: for choosing settings.")
     boolean validation;
@@ -94,6 +97,9 @@ final class TrainingOptions {
     TrainingSettings settings(Variant variant) {
         if (steps < 1 || batch < 1 || checkpointEvery < 1 || !(learningRate > 0)) {
             throw new IllegalArgumentException("--steps, --batch, --checkpoint-every and --lr must be positive");
+        }
+        if (dropout < 0 || dropout >= 1 || (dropout > 0 && encoder != Encoder.MN04)) {
+            throw new IllegalArgumentException("--dropout takes a rate in [0, 1), with --encoder mn04 only");
         }
         if (arousalWeight < 0 || valenceWeight < 0 || groupWeight < 0) {
             throw new IllegalArgumentException("loss weights cannot be negative");

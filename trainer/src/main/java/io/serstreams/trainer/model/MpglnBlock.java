@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
@@ -122,6 +123,9 @@ public final class MpglnBlock extends AbstractBlock {
             NDArray embeddings = extractor.forward(ps, new NDList(flat), training).singletonOrThrow();
             NDArray pooled = embeddings.reshape(batch, patches, config.embedding()).mean(new int[]{1});
             joined = pooled.concat(temporal, 1);
+        }
+        if (training && config.dropout() > 0) {
+            joined = Dropout.dropout(joined, config.dropout(), true).singletonOrThrow();
         }
         NDArray hidden = Activation.relu(fusion.forward(ps, new NDList(joined), training).singletonOrThrow());
         NDList out = new NDList();

@@ -29,16 +29,17 @@ import java.util.Locale;
  * @param trainSegments   training segments cut from them
  * @param encoder         the frozen pre-trained encoder's outputs the transferred path projects, e.g. {@code mn04-embedding};
  *                        null: the VGG-style extractor over log-mel patches
+ * @param dropout         dropout on the fusion layer's input in training (over an encoder only; 0: none)
  */
 public record RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
-                             Normalization normalization, int trainUtterances, int trainSegments, String encoder) {
+                             Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String MN04 = "mn04-";
 
     /** A run with the VGG-style extractor as its transferred path. */
     public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
                           Normalization normalization, int trainUtterances, int trainSegments) {
-        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, null);
+        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, null, 0f);
     }
 
     /** The encoder name of mn04 with {@code features} as the transferred input. */
@@ -64,7 +65,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
     /** The network's sizes for this run. */
     public MpglnConfig config() {
         MpglnConfig config = MpglnConfig.of(variant, trainDomains.size());
-        return mn04Features().map(f -> config.withEncoderInput(f.size())).orElse(config);
+        return mn04Features().map(f -> config.withEncoderInput(f.size()).withDropout(dropout)).orElse(config);
     }
 
     /** Whether the transferred path was pre-trained, then frozen. */
@@ -87,6 +88,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
         same.put("loss weights", settings.loss().equals(other.settings.loss()));
         same.put("pre-training steps", pretrainSteps == other.pretrainSteps);
         same.put("encoder", Objects.equals(encoder, other.encoder));
+        same.put("dropout", dropout == other.dropout);
         same.put("training data", normalization.equals(other.normalization) && trainUtterances == other.trainUtterances
                 && trainSegments == other.trainSegments);
         return same.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
