@@ -17,13 +17,18 @@ package io.serstreams.trainer.model;
 public record MpglnConfig(Variant variant, int[] channels, int embedding, int lstmHidden, int fusedHidden, int emotions, int domains,
                           int encoderInput, float dropout) {
 
+    /** A network whose transferred path is the VGG-style extractor over log-mel patches. */
+    public MpglnConfig(Variant variant, int[] channels, int embedding, int lstmHidden, int fusedHidden, int emotions, int domains) {
+        this(variant, channels, embedding, lstmHidden, fusedHidden, emotions, domains, 0, 0f);
+    }
+
     public static MpglnConfig of(Variant variant, int domains) {
-        return new MpglnConfig(variant, new int[]{16, 32, 64}, 128, 64, 64, 4, domains, 0, 0f);
+        return new MpglnConfig(variant, new int[]{16, 32, 64}, 128, 64, 64, 4, domains);
     }
 
     /** A small network for tests: same structure, few parameters. */
     public static MpglnConfig tiny(Variant variant, int domains) {
-        return new MpglnConfig(variant, new int[]{4, 8, 8}, 128, 8, 16, 4, domains, 0, 0f);
+        return new MpglnConfig(variant, new int[]{4, 8, 8}, 128, 8, 16, 4, domains);
     }
 
     /** The same sizes with the transferred path over a frozen encoder's {@code size}-long vectors. */
