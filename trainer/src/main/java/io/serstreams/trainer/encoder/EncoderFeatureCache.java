@@ -1,5 +1,6 @@
 package io.serstreams.trainer.encoder;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +11,8 @@ import io.serstreams.featureextractor.audio.DecodedAudio;
 import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
 import io.serstreams.featureextractor.features.EfficientAtFrontEnd;
+import io.serstreams.featureextractor.features.EncoderLogMel;
+import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.trainer.data.DataProblems;
@@ -29,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -43,8 +45,8 @@ import java.util.Optional;
  * The frozen mn04's outputs per speech segment, computed once and kept under
  * {@code <root>/<checkpoint sha256 prefix>-<settings hash>/<corpus>.bin}. A segment is the
  * training example's unit (the pipeline's segmentation of {@link ChannelFeatureExtractor}), and
- * mn04 sees exactly that segment's audio through {@link EfficientAtFrontEnd}, as it would when
- * serving. The settings hash covers the front end and the segmentation, so a change to either
+ * mn04 sees exactly what it sees when serving ({@code ser classify}, the feature topology): the
+ * segment's span of the channel at the feature rate, through {@link EncoderLogMel}. The settings hash covers the front end and the segmentation, so a change to either
  * starts a new folder. Each corpus's store is written whole to a temporary file and moved in place.
  */
 public final class EncoderFeatureCache {
@@ -73,7 +75,7 @@ public final class EncoderFeatureCache {
     }
 
     static String settingsHash(FeatureConfig features) {
-        String settings = "efficientat sr=" + EfficientAtFrontEnd.SAMPLE_RATE + " mels=" + EfficientAtFrontEnd.MEL_BANDS + " hop="
+        String settings = "efficientat input=feature-rate-span sr=" + EfficientAtFrontEnd.SAMPLE_RATE + " mels=" + EfficientAtFrontEnd.MEL_BANDS + " hop="
                 + EfficientAtFrontEnd.HOP + " fft=" + EfficientAtFrontEnd.FFT_SIZE + " window=" + EfficientAtFrontEnd.WINDOW
                 + " segments=" + features;
         try {
@@ -119,8 +121,10 @@ public final class EncoderFeatureCache {
             try {
                 DecodedAudio audio = AudioFiles.read(u.file());
                 float[] samples = audio.channels()[0];
+                // As the pipeline and ser classify do: the encoder reads the channel at the feature rate, over the segment's span.
+                float[] featureRate = Resampling.resample(samples, audio.sampleRate(), features.sampleRate());
                 for (Segment s : ChannelFeatureExtractor.segmentsOf(samples, audio.sampleRate(), features)) {
-                    float[][] logMel = EfficientAtFrontEnd.logMel(cut(samples, audio.sampleRate(), s), audio.sampleRate());
+                    float[] logMel = EncoderLogMel.of(featureRate, features.sampleRate(), s.startSample(), s.endSample());
                     store.put(key(u, s.index()), encode(mn04, manager, logMel));
                 }
             } catch (AudioFormatException e) {
@@ -135,25 +139,13 @@ public final class EncoderFeatureCache {
         write(corpus, store);
     }
 
-    // The segment's span of the decoded audio, at the file's own rate (segments count samples at the feature rate).
-    private static float[] cut(float[] samples, int rate, Segment s) {
-        int from = (int) Math.min(samples.length, s.startSample() * rate / s.sampleRate());
-        int to = (int) Math.min(samples.length, s.endSample() * rate / s.sampleRate());
-        float[] span = Arrays.copyOfRange(samples, from, to);
-        int atLeast = (int) Math.ceil((double) EfficientAtFrontEnd.MIN_SAMPLES * rate / EfficientAtFrontEnd.SAMPLE_RATE) + 1;
-        return span.length >= atLeast ? span : Arrays.copyOf(span, atLeast);
-    }
-
-    /** mn04's outputs for one {@code [128][T]} log-mel, without gradients. */
-    static EncodedSegment encode(Mn04Block mn04, NDManager parent, float[][] logMel) {
-        int bands = logMel.length;
-        int frames = logMel[0].length;
-        float[] flat = new float[bands * frames];
-        for (int b = 0; b < bands; b++) {
-            System.arraycopy(logMel[b], 0, flat, b * frames, frames);
-        }
+    /** mn04's outputs for one frame-major {@code [T][128]} log-mel ({@link EncoderLogMel}'s layout), without gradients. */
+    static EncodedSegment encode(Mn04Block mn04, NDManager parent, float[] frameMajor) {
+        int bands = EfficientAtFrontEnd.MEL_BANDS;
+        int frames = EncoderLogMel.frames(frameMajor);
         try (NDManager manager = parent.newSubManager()) {
-            NDList out = mn04.forward(new ParameterStore(manager, false), new NDList(manager.create(flat, new Shape(1, 1, bands, frames))), false);
+            NDArray logMel = manager.create(frameMajor, new Shape(1, 1, frames, bands)).transpose(0, 1, 3, 2);
+            NDList out = mn04.forward(new ParameterStore(manager, false), new NDList(logMel), false);
             int steps = (int) out.get(2).getShape().get(2);
             return new EncodedSegment(out.get(1).toFloatArray(), out.get(0).toFloatArray(), steps, out.get(2).toFloatArray());
         }
