@@ -1,7 +1,18 @@
 package io.serstreams.trainer.cli;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import io.serstreams.featureextractor.encoder.EncoderCache;
+import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.features.FeatureConfig;
+import io.serstreams.trainer.data.ValidationSplit;
+import io.serstreams.trainer.encoder.DomainStandardisation;
+import io.serstreams.trainer.encoder.EncoderFeatureCache;
+import io.serstreams.trainer.encoder.Mn04Features;
+import io.serstreams.trainer.encoder.Mn04Input;
+import io.serstreams.trainer.eval.DjlUtteranceClassifier;
+import io.serstreams.trainer.train.BatchAssembler;
+import io.serstreams.trainer.train.SegmentSource;
 import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.bundle.Normalization;
 import io.serstreams.modelserver.engine.EngineOptions;
@@ -32,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One training run under one evaluation protocol of labels.md: multi-domain adaptation (train on
@@ -47,6 +59,9 @@ final class ProtocolRun {
     private final SpeakerSplits splits;
     private final DataProblems problems;
     private final TrainingOptions options;
+    private EncoderFeatureCache mn04Cache;
+    // Every model of a protocols run trains on overlapping data: each file is segmented once.
+    private final SegmentSource segments = SegmentSource.remembering(FeatureConfig.DEFAULT);
 
     ProtocolRun(List<Utterance> all, SpeakerSplits splits, DataProblems problems, TrainingOptions options) {
         this.all = all;
@@ -65,20 +80,17 @@ final class ProtocolRun {
         List<String> trainDomains = Corpora.domains().stream().filter(d -> !d.equals(holdOut)).toList();
         List<Utterance> train = new ArrayList<>();
         List<Utterance> test = new ArrayList<>();
-        for (Utterance u : all) {
-            boolean isTest = splits.isTest(u);
-            if (!isTest && trainDomains.contains(u.domain())) {
-                train.add(u);
-            } else if (isTest && (holdOut == null ? DISCRETE_DOMAINS.contains(u.domain()) : u.domain().equals(holdOut))) {
-                test.add(u);
-            }
-        }
-        LOG.info("{} {}: {} training utterances from {}, {} test utterances", protocol, variant, train.size(), trainDomains, test.size());
+        partition(trainDomains, holdOut, train, test);
+        LOG.info("{} {}: {} training utterances from {}, {} {} utterances", protocol, variant, train.size(), trainDomains, test.size(),
+                options.validation ? "validation" : "test");
         FeatureConfig features = FeatureConfig.DEFAULT;
-        List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems);
+        List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
         RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
-                train.size(), examples.size());
+                train.size(), examples.size(), options.encoderName(), 0f);
+        if (description.mn04Features().isPresent()) {
+            throw new IllegalArgumentException("--encoder mn04 runs through runs(...), which scores it in DJL");
+        }
         TrainingCheckpoint resumeFrom = resume ? resumable(description, checkpointDir) : null;
         description.write(checkpointDir.resolve(CheckpointExporter.RUN_FILE));
         List<float[]> pretrained = null;
@@ -105,6 +117,99 @@ final class ProtocolRun {
             scores = Evaluator.evaluate(engine, test, problems);
         }
         return new ProtocolResult(protocol, variant.name(), options.seed, scores);
+    }
+
+    /**
+     * Every result of one training: for the VGG-style path, {@link #run}'s; over the frozen mn04,
+     * scored in DJL (the serving engine cannot run mn04 bundles yet), and under domain generalization
+     * twice: the held-out domain standardised by the pooled statistics of the training domains, and by
+     * its own statistics from the unlabelled audio of its evaluated speakers (labels unused).
+     */
+    List<ProtocolResult> runs(Variant variant, String holdOut, Path bundleDir, Path checkpointDir, boolean resume) {
+        if (options.encoder == TrainingOptions.Encoder.VGG) {
+            return List.of(run(variant, holdOut, bundleDir, checkpointDir, resume));
+        }
+        checkHoldOut(holdOut);
+        List<String> trainDomains = Corpora.domains().stream().filter(d -> !d.equals(holdOut)).toList();
+        List<Utterance> train = new ArrayList<>();
+        List<Utterance> test = new ArrayList<>();
+        partition(trainDomains, holdOut, train, test);
+        String protocol = holdOut == null ? ProtocolResult.ADAPTATION : ProtocolResult.GENERALIZATION;
+        LOG.info("{} {} over mn04: {} training utterances from {}, {} {} utterances", protocol, variant, train.size(), trainDomains, test.size(),
+                options.validation ? "validation" : "test");
+        FeatureConfig features = FeatureConfig.DEFAULT;
+        EncoderFeatureCache cache = mn04Cache(features);
+        List<Utterance> needed = new ArrayList<>(train);
+        needed.addAll(test);
+        cache.ensure(needed, problems);
+        List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
+        Normalization norm = NormalizationStats.of(examples, features.melBands());
+        RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
+                train.size(), examples.size(), options.encoderName(), options.dropout);
+        TrainingCheckpoint resumeFrom = resume ? resumable(description, checkpointDir) : null;
+        description.write(checkpointDir.resolve(CheckpointExporter.RUN_FILE));
+        Mn04Features choice = description.mn04Features().orElseThrow();
+        Mn04Input input = new Mn04Input(cache, choice, DomainStandardisation.perDomain(cache, choice, examples));
+        List<ProtocolResult> results = new ArrayList<>();
+        try (Model model = Model.newInstance("mpgln")) {
+            MpglnBlock block = new MpglnBlock(description.config());
+            model.setBlock(block);
+            MpglnTrainer.train(model, examples, new BatchAssembler(norm, features.patchFrames(), features.melBands(), input), description.settings(),
+                    null, new MpglnTrainer.Checkpoints(checkpointDir.resolve(CheckpointExporter.STATE_FILE), options.checkpointEvery, resumeFrom, false));
+            if (holdOut == null) {
+                results.add(score(protocol, variant, block, norm, input, test, model));
+            } else {
+                Mn04Input pooled = input.with(holdOut, DomainStandardisation.pooled(cache, choice, examples));
+                results.add(score(GENERALIZATION_POOLED, variant, block, norm, pooled, test, model));
+                List<TrainingExample> unlabelled = FeatureDataset.build(test, List.of(holdOut), features, problems, segments);
+                Mn04Input own = input.with(holdOut, DomainStandardisation.perDomain(cache, choice, unlabelled).get(holdOut));
+                results.add(score(GENERALIZATION_OWN, variant, block, norm, own, test, model));
+            }
+        }
+        return results;
+    }
+
+    /** Domain generalization over mn04, the held-out domain standardised by the training domains' pooled statistics. */
+    static final String GENERALIZATION_POOLED = ProtocolResult.GENERALIZATION + ", pooled training statistics";
+    /** Domain generalization over mn04, the held-out domain standardised by its own unlabelled audio's statistics. */
+    static final String GENERALIZATION_OWN = ProtocolResult.GENERALIZATION + ", own-domain statistics";
+
+    private ProtocolResult score(String protocol, Variant variant, MpglnBlock block, Normalization norm, Mn04Input input, List<Utterance> test,
+                                 Model model) {
+        FeatureConfig features = FeatureConfig.DEFAULT;
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            var classifier = new DjlUtteranceClassifier(block, new BatchAssembler(norm, features.patchFrames(), features.melBands(), input), segments,
+                    manager);
+            return new ProtocolResult(protocol, variant.name(), options.seed, Evaluator.evaluate(classifier, test, problems));
+        }
+    }
+
+    private EncoderFeatureCache mn04Cache(FeatureConfig features) {
+        if (mn04Cache == null) {
+            Path checkpoint = EncoderCache.configured().require(EncoderSpec.MN04);
+            mn04Cache = new EncoderFeatureCache(Path.of(System.getProperty("ser.home", ".")).resolve("target/encoder-cache"), checkpoint, features);
+        }
+        return mn04Cache;
+    }
+
+    /**
+     * Train speakers of the training domains into {@code train}; the evaluated speakers into
+     * {@code test}: the test speakers of the evaluated domains, or with {@code --validation} their
+     * validation speakers ({@link ValidationSplit}), which then leave the training side.
+     */
+    private void partition(List<String> trainDomains, String holdOut, List<Utterance> train, List<Utterance> test) {
+        Set<String> validation = options.validation ? ValidationSplit.speakers(all.stream().filter(u -> !splits.isTest(u)).toList()) : Set.of();
+        for (Utterance u : all) {
+            boolean evaluatedDomain = holdOut == null ? DISCRETE_DOMAINS.contains(u.domain()) : u.domain().equals(holdOut);
+            boolean evaluated = options.validation ? ValidationSplit.isValidation(validation, u) : splits.isTest(u);
+            if (evaluated) {
+                if (evaluatedDomain) {
+                    test.add(u);
+                }
+            } else if (!splits.isTest(u) && trainDomains.contains(u.domain())) {
+                train.add(u);
+            }
+        }
     }
 
     /** Fails unless {@code holdOut} is null (multi-domain adaptation) or one of the discrete domains. */

@@ -60,7 +60,7 @@ public final class TrainerCli {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean expected = e instanceof DataException || e instanceof BundleException || e instanceof AudioFormatException
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof IOException
-                    || e instanceof UncheckedIOException;
+                    || e instanceof UncheckedIOException || e instanceof io.serstreams.featureextractor.encoder.EncoderException;
             commandLine.getErr().println("ser " + commandLine.getCommandName() + ": "
                     + (expected ? "" : "unexpected " + e.getClass().getSimpleName() + ": ") + ErrorText.of(e));
             // The user gets the one line; whoever debugs can turn on DEBUG for this logger for the trace.

@@ -3,7 +3,12 @@ package io.serstreams.trainer.cli;
 import io.serstreams.trainer.model.Variant;
 import io.serstreams.trainer.train.GroupLoss;
 import io.serstreams.trainer.train.TrainingSettings;
+import io.serstreams.trainer.encoder.Mn04Features;
+import io.serstreams.trainer.train.RunDescription;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+
+import java.util.Locale;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +49,52 @@ final class TrainingOptions {
     @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}); one is also written at the end.")
     int checkpointEvery;
 
+    /** The transferred path's source. */
+    enum Encoder { VGG, MN04 }
+
+    @Option(names = "--encoder", defaultValue = "vgg", converter = EncoderConverter.class,
+            description = "Transferred path: vgg (the VGG-style extractor over log-mel patches, exported to a bundle) or mn04 (a projection of the "
+                    + "frozen EfficientAT mn04's outputs, cached under target/encoder-cache, scored in DJL; needs ./ser encoder fetch) (default: ${DEFAULT-VALUE}).")
+    Encoder encoder;
+
+    @Option(names = "--encoder-features", defaultValue = "embedding", converter = FeaturesConverter.class,
+            description = "With --encoder mn04: embedding (pooled, 384), logits (AudioSet, 527) or both (default: ${DEFAULT-VALUE}).")
+    Mn04Features encoderFeatures;
+
+    @Option(names = "--dropout", defaultValue = "0", description = "With --encoder mn04: dropout rate on the fusion layer's input in training (default: ${DEFAULT-VALUE}).")
+    float dropout;
+
+    @Option(names = "--validation", description = "Score on a validation split of the train speakers (every 4th of each corpus, left out of training) "
+            + "instead of the test speakers: for choosing settings.")
+    boolean validation;
+
+    /** The run description's encoder name: null for the VGG-style path. */
+    String encoderName() {
+        return encoder == Encoder.MN04 ? RunDescription.mn04(encoderFeatures) : null;
+    }
+
+    static final class EncoderConverter implements CommandLine.ITypeConverter<Encoder> {
+        @Override
+        public Encoder convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "vgg" -> Encoder.VGG;
+                case "mn04" -> Encoder.MN04;
+                default -> throw new CommandLine.TypeConversionException("--encoder takes vgg or mn04, not " + value);
+            };
+        }
+    }
+
+    static final class FeaturesConverter implements CommandLine.ITypeConverter<Mn04Features> {
+        @Override
+        public Mn04Features convert(String value) {
+            try {
+                return Mn04Features.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("--encoder-features takes embedding, logits or both, not " + value);
+            }
+        }
+    }
+
     /** The largest {@code --batch}: every segment of a step is held with its activations, so memory grows with it. */
     static final int MAX_BATCH = 1024;
 
@@ -66,6 +117,9 @@ final class TrainingOptions {
         notNegative(problems, "--arousal-weight", arousalWeight);
         notNegative(problems, "--valence-weight", valenceWeight);
         notNegative(problems, "--group-weight", groupWeight);
+        if (dropout < 0 || dropout >= 1 || (dropout > 0 && encoder != Encoder.MN04)) {
+            problems.add("--dropout must be a rate in [0, 1) and needs --encoder mn04, got " + dropout);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Scores an exported bundle, through the serving engine, on test utterances: an utterance's
@@ -26,20 +27,33 @@ public final class Evaluator {
     private Evaluator() {
     }
 
+    /** Scores a bundle through the serving engine. */
     public static List<DomainResult> evaluate(InferenceEngine engine, List<Utterance> test, DataProblems problems) {
+        return evaluate(u -> {
+            var audio = AudioFiles.read(u.file());
+            List<Segment> segments = ChannelFeatureExtractor.segmentsOf(audio.channels()[0], audio.sampleRate(), engine.features());
+            if (segments.isEmpty()) {
+                return Optional.empty();
+            }
+            SegmentPrediction p = SegmentPrediction.mean(engine.manifest(), engine.predict(segments.stream().map(SegmentInput::of).toList()));
+            return Optional.of(new UtteranceClassifier.Reading(p.emotionProbabilities(), p.arousal().probabilities(), p.valence().probabilities()));
+        }, test, problems);
+    }
+
+    /** Scores any classifier of utterances. */
+    public static List<DomainResult> evaluate(UtteranceClassifier classifier, List<Utterance> test, DataProblems problems) {
         Map<String, List<int[]>> emotion = new LinkedHashMap<>();
         Map<String, List<int[]>> arousal = new LinkedHashMap<>();
         Map<String, List<int[]>> valence = new LinkedHashMap<>();
         for (Utterance u : test) {
-            SegmentPrediction p;
+            UtteranceClassifier.Reading p;
             try {
-                var audio = AudioFiles.read(u.file());
-                List<Segment> segments = ChannelFeatureExtractor.segmentsOf(audio.channels()[0], audio.sampleRate(), engine.features());
-                if (segments.isEmpty()) {
+                Optional<UtteranceClassifier.Reading> reading = classifier.classify(u);
+                if (reading.isEmpty()) {
                     problems.report(u.file(), "no segment to classify (too short or too quiet); left out of the scores");
                     continue;
                 }
-                p = SegmentPrediction.mean(engine.manifest(), engine.predict(segments.stream().map(SegmentInput::of).toList()));
+                p = reading.get();
             } catch (AudioFormatException e) {
                 problems.report(u.file(), e.getMessage());
                 continue;
@@ -48,13 +62,13 @@ public final class Evaluator {
             arousal.computeIfAbsent(u.domain(), d -> new ArrayList<>());
             valence.computeIfAbsent(u.domain(), d -> new ArrayList<>());
             if (u.labels().coreClass().isPresent()) {
-                emotion.get(u.domain()).add(new int[]{u.labels().coreClass().getAsInt(), argmax(p.emotionProbabilities())});
+                emotion.get(u.domain()).add(new int[]{u.labels().coreClass().getAsInt(), argmax(p.emotion())});
             }
             if (u.labels().arousal() != null) {
-                arousal.get(u.domain()).add(new int[]{u.labels().arousal().ordinal(), argmax(p.arousal().probabilities())});
+                arousal.get(u.domain()).add(new int[]{u.labels().arousal().ordinal(), argmax(p.arousal())});
             }
             if (u.labels().valence() != null) {
-                valence.get(u.domain()).add(new int[]{u.labels().valence().ordinal(), argmax(p.valence().probabilities())});
+                valence.get(u.domain()).add(new int[]{u.labels().valence().ordinal(), argmax(p.valence())});
             }
         }
         List<DomainResult> results = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.serstreams.trainer.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,5 +85,43 @@ final class JsonReport {
         } else {
             object.putNull(field);
         }
+    }
+
+    /** The runs of a report {@link #render} wrote, rebuilt from their confusion counts. */
+    static List<ProtocolResult> read(String json, String source) {
+        try {
+            JsonNode root = MAPPER.readTree(json);
+            List<ProtocolResult> runs = new java.util.ArrayList<>();
+            for (JsonNode r : root.path("results")) {
+                List<DomainResult> domains = new java.util.ArrayList<>();
+                for (JsonNode d : r.path("domains")) {
+                    List<String> classes = new java.util.ArrayList<>();
+                    d.path("classes").forEach(c -> classes.add(c.asText()));
+                    List<Integer> truth = new java.util.ArrayList<>();
+                    List<Integer> predicted = new java.util.ArrayList<>();
+                    JsonNode counts = d.path("counts");
+                    for (int t = 0; t < counts.size(); t++) {
+                        for (int p = 0; p < counts.get(t).size(); p++) {
+                            for (int n = 0; n < counts.get(t).get(p).asInt(); n++) {
+                                truth.add(t);
+                                predicted.add(p);
+                            }
+                        }
+                    }
+                    ConfusionMatrix matrix = ConfusionMatrix.of(classes, truth.stream().mapToInt(Integer::intValue).toArray(),
+                            predicted.stream().mapToInt(Integer::intValue).toArray());
+                    domains.add(new DomainResult(d.path("domain").asText(), matrix, optional(d, "arousalAccuracy"), optional(d, "valenceAccuracy")));
+                }
+                runs.add(new ProtocolResult(r.path("protocol").asText(), r.path("variant").asText(), r.path("seed").asLong(), domains));
+            }
+            return runs;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": not a results file written by ser protocols (" + e.getMessage() + ")");
+        }
+    }
+
+    private static OptionalDouble optional(JsonNode d, String field) {
+        JsonNode v = d.get(field);
+        return v == null || v.isNull() ? OptionalDouble.empty() : OptionalDouble.of(v.asDouble());
     }
 }

@@ -31,6 +31,11 @@ public final class ResultsReport {
         return JsonReport.render(ordered(results), commandLine);
     }
 
+    /** The runs of a JSON report written by {@link #json}; {@code source} names it in errors. */
+    public static List<ProtocolResult> fromJson(String json, String source) {
+        return JsonReport.read(json, source);
+    }
+
     /** The runs in report order, each with its domains sorted by name; a run given twice is an error. */
     static List<ProtocolResult> ordered(List<ProtocolResult> results) {
         Set<String> seen = new HashSet<>();

@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
@@ -20,7 +21,9 @@ import ai.djl.util.PairList;
  * MPGLN in DJL. Inputs: log-mel patches {@code [B, P, 96, 64]} and frame descriptors
  * {@code [B, T, 39]} (standardised); every segment of a batch has the same P and T (batches are
  * bucketed by length, so no masks are needed here). Outputs: emotion, arousal, valence and domain
- * logits.
+ * logits. With {@link MpglnConfig#overEncoder()} the first input is instead a frozen encoder's
+ * standardised vector per segment {@code [B, D]} (mn04's), and the transferred path is a ReLU
+ * projection of it.
  * <pre>
  * patches -> VGG-style extractor -> [B*P, 128] -> mean over patches ─┐
  * descriptors -> forward LSTM (last step) + backward LSTM (last step) ┴─ concat -> fusion (ReLU) -> 4 heads
@@ -42,7 +45,7 @@ public final class MpglnBlock extends AbstractBlock {
 
     public MpglnBlock(MpglnConfig config) {
         this.config = config;
-        this.extractor = addChildBlock("extractor", newExtractor(config));
+        this.extractor = addChildBlock("extractor", config.overEncoder() ? newProjection(config) : newExtractor(config));
         this.forward = addChildBlock("lstm_forward", lstm(config));
         this.backward = addChildBlock("lstm_backward", lstm(config));
         this.fusion = addChildBlock("fusion", Linear.builder().setUnits(config.fusedHidden()).build());
@@ -65,6 +68,14 @@ public final class MpglnBlock extends AbstractBlock {
                     .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
         }
         return ex.add(Pool.globalAvgPool2dBlock()).add(Linear.builder().setUnits(config.embedding()).build());
+    }
+
+    /**
+     * The transferred path over a frozen encoder's standardised vectors: one linear layer to the
+     * embedding size and a ReLU. The encoder itself stays outside the trained network.
+     */
+    public static SequentialBlock newProjection(MpglnConfig config) {
+        return new SequentialBlock().add(Linear.builder().setUnits(config.embedding()).build()).add(Activation::relu);
     }
 
     private static LSTM lstm(MpglnConfig config) {
@@ -102,13 +113,19 @@ public final class MpglnBlock extends AbstractBlock {
         NDArray descriptors = inputs.get(1);
         NDArray temporal = biLstm(ps, descriptors, training);
         NDArray joined = temporal;
-        if (config.variant().transferredPath()) {
+        if (config.variant().transferredPath() && config.overEncoder()) {
+            NDArray projected = extractor.forward(ps, new NDList(logMel), training).singletonOrThrow();
+            joined = projected.concat(temporal, 1);
+        } else if (config.variant().transferredPath()) {
             long batch = logMel.getShape().get(0);
             long patches = logMel.getShape().get(1);
             NDArray flat = logMel.reshape(batch * patches, 1, logMel.getShape().get(2), logMel.getShape().get(3));
             NDArray embeddings = extractor.forward(ps, new NDList(flat), training).singletonOrThrow();
             NDArray pooled = embeddings.reshape(batch, patches, config.embedding()).mean(new int[]{1});
             joined = pooled.concat(temporal, 1);
+        }
+        if (training && config.dropout() > 0) {
+            joined = Dropout.dropout(joined, config.dropout(), true).singletonOrThrow();
         }
         NDArray hidden = Activation.relu(fusion.forward(ps, new NDList(joined), training).singletonOrThrow());
         NDList out = new NDList();
@@ -139,7 +156,11 @@ public final class MpglnBlock extends AbstractBlock {
         Shape logMel = inputShapes[0];
         Shape descriptors = inputShapes[1];
         long batch = logMel.get(0);
-        extractor.initialize(manager, dataType, new Shape(batch * logMel.get(1), 1, logMel.get(2), logMel.get(3)));
+        if (config.overEncoder()) {
+            extractor.initialize(manager, dataType, new Shape(batch, config.encoderInput()));
+        } else {
+            extractor.initialize(manager, dataType, new Shape(batch * logMel.get(1), 1, logMel.get(2), logMel.get(3)));
+        }
         forward.initialize(manager, dataType, descriptors);
         backward.initialize(manager, dataType, descriptors);
         long joined = 2L * config.lstmHidden() + (config.variant().transferredPath() ? config.embedding() : 0);

@@ -22,11 +22,23 @@ public final class BatchAssembler {
     private final Normalization norm;
     private final int patchFrames;
     private final int melBands;
+    private final TransferredInput transferred;
 
     public BatchAssembler(Normalization norm, int patchFrames, int melBands) {
+        this(norm, patchFrames, melBands, null);
+    }
+
+    /** With {@code transferred} (not null), the first input is its vector per example instead of the log-mel patches. */
+    public BatchAssembler(Normalization norm, int patchFrames, int melBands, TransferredInput transferred) {
         this.norm = norm;
         this.patchFrames = patchFrames;
         this.melBands = melBands;
+        this.transferred = transferred;
+    }
+
+    /** The first input's shape for a batch of one, for initialising the model. */
+    public Shape firstInputShape() {
+        return transferred == null ? new Shape(1, 2, patchFrames, melBands) : new Shape(1, transferred.size());
     }
 
     /** Inputs {@code [logMel [B, P, 96, 64], descriptors [B, T, 39]]} and targets emotion, arousal, valence, domain. */
@@ -35,7 +47,7 @@ public final class BatchAssembler {
 
     public Batch assemble(NDManager manager, List<TrainingExample> examples, Random random) {
         int batch = examples.size();
-        int patches = examples.stream().mapToInt(e -> e.segment().patches()).min().orElseThrow();
+        int patches = transferred != null ? 0 : examples.stream().mapToInt(e -> e.segment().patches()).min().orElseThrow();
         int frames = examples.stream().mapToInt(e -> e.segment().frames()).min().orElseThrow();
         int patchSize = patchFrames * melBands;
         int d = FrameDescriptor.COUNT;
@@ -62,13 +74,23 @@ public final class BatchAssembler {
             targets[2][b] = labels.valence() == null ? -1 : labels.valence().ordinal();
             targets[3][b] = e.domain();
         }
-        NDList inputs = new NDList(manager.create(logMel, new Shape(batch, patches, patchFrames, melBands)),
+        NDArray first = transferred == null ? manager.create(logMel, new Shape(batch, patches, patchFrames, melBands)) : vectors(manager, examples);
+        NDList inputs = new NDList(first,
                 manager.create(descriptors, new Shape(batch, frames, d)));
         NDArray[] targetArrays = new NDArray[4];
         for (int t = 0; t < 4; t++) {
             targetArrays[t] = manager.create(targets[t]).toType(DataType.INT32, false);
         }
         return new Batch(inputs, targetArrays);
+    }
+
+    private NDArray vectors(NDManager manager, List<TrainingExample> examples) {
+        int size = transferred.size();
+        float[] values = new float[examples.size() * size];
+        for (int b = 0; b < examples.size(); b++) {
+            System.arraycopy(transferred.of(examples.get(b)), 0, values, b * size, size);
+        }
+        return manager.create(values, new Shape(examples.size(), size));
     }
 
     /**

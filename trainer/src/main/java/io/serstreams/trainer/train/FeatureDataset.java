@@ -1,8 +1,6 @@
 package io.serstreams.trainer.train;
 
-import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.AudioFormatException;
-import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.trainer.data.DataProblems;
@@ -25,6 +23,12 @@ public final class FeatureDataset {
     }
 
     public static List<TrainingExample> build(List<Utterance> utterances, List<String> domains, FeatureConfig features, DataProblems problems) {
+        return build(utterances, domains, features, problems, SegmentSource.reading(features));
+    }
+
+    /** As above, the segments taken from {@code source}. */
+    public static List<TrainingExample> build(List<Utterance> utterances, List<String> domains, FeatureConfig features, DataProblems problems,
+                                              SegmentSource source) {
         List<TrainingExample> examples = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < utterances.size(); i++) {
@@ -36,8 +40,7 @@ public final class FeatureDataset {
             }
             List<Segment> segments;
             try {
-                var audio = AudioFiles.read(u.file());
-                segments = ChannelFeatureExtractor.segmentsOf(audio.channels()[0], audio.sampleRate(), features);
+                segments = source.of(u);
             } catch (AudioFormatException e) {
                 problems.report(u.file(), e.getMessage());
                 continue;

@@ -77,16 +77,24 @@ public final class MpglnTrainer {
      */
     public static History train(Model model, List<TrainingExample> examples, Normalization norm, TrainingSettings settings, int patchFrames,
                                 int melBands, List<float[]> pretrainedExtractor, Checkpoints checkpoints) {
+        return train(model, examples, new BatchAssembler(norm, patchFrames, melBands), settings, pretrainedExtractor, checkpoints);
+    }
+
+    /**
+     * As above, with batches packed by {@code assembler}: one whose transferred input is a frozen
+     * encoder's vectors trains a block built {@link io.serstreams.trainer.model.MpglnConfig#overEncoder() over the encoder}.
+     */
+    public static History train(Model model, List<TrainingExample> examples, BatchAssembler assembler, TrainingSettings settings,
+                                List<float[]> pretrainedExtractor, Checkpoints checkpoints) {
         Engine.getInstance().setRandomSeed((int) settings.seed());
         Random random = new Random(settings.seed());
         BalancedBatchSampler<TrainingExample> sampler = new BalancedBatchSampler<>(examples, e -> Integer.toString(e.domain()),
                 e -> BalancedBatchSampler.classKey(e.labels()), settings.seed());
-        BatchAssembler assembler = new BatchAssembler(norm, patchFrames, melBands);
         ResumableAdam optimizer = new ResumableAdam(settings.learningRate());
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer);
         List<Float> losses = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(config)) {
-            trainer.initialize(new Shape(1, 2, patchFrames, melBands), new Shape(1, 192, FrameDescriptor.COUNT));
+            trainer.initialize(assembler.firstInputShape(), new Shape(1, 192, FrameDescriptor.COUNT));
             MpglnBlock block = (MpglnBlock) model.getBlock();
             if (pretrainedExtractor != null) {
                 ExtractorPretrainer.load(block, pretrainedExtractor, true);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.serstreams.modelserver.bundle.Normalization;
 import io.serstreams.schemas.errors.ErrorText;
 import io.serstreams.trainer.data.DataException;
+import io.serstreams.trainer.encoder.Mn04Features;
 import io.serstreams.trainer.model.MpglnConfig;
 import io.serstreams.trainer.model.Variant;
 
@@ -27,10 +28,31 @@ import java.util.Objects;
  * @param pretrainSteps   steps of speaker-gender pre-training of the transferred path; 0: trained from scratch
  * @param trainUtterances training files
  * @param trainSegments   training segments cut from them
+ * @param encoder         the frozen pre-trained encoder's outputs the transferred path projects, e.g. {@code mn04-embedding};
+ *                        null: the VGG-style extractor over log-mel patches
+ * @param dropout         dropout on the fusion layer's input in training (over an encoder only; 0: none)
  */
 public record RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
-                             Normalization normalization, int trainUtterances, int trainSegments) {
+                             Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String MN04 = "mn04-";
+
+    /** A run with the VGG-style extractor as its transferred path. */
+    public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
+                          Normalization normalization, int trainUtterances, int trainSegments) {
+        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, null, 0f);
+    }
+
+    /** The encoder name of mn04 with {@code features} as the transferred input. */
+    public static String mn04(Mn04Features features) {
+        return MN04 + features.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The mn04 outputs the transferred path projects, when it does. */
+    public java.util.Optional<Mn04Features> mn04Features() {
+        return encoder != null && encoder.startsWith(MN04)
+                ? java.util.Optional.of(Mn04Features.valueOf(encoder.substring(MN04.length()).toUpperCase(Locale.ROOT))) : java.util.Optional.empty();
+    }
 
     /** A run's name: protocol, held-out domain and variant, as in {@code adaptation-mpgl} or {@code generalization-emodb-spsl}. */
     public static String name(Variant variant, String holdOut) {
@@ -43,12 +65,13 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
 
     /** The network's sizes for this run. */
     public MpglnConfig config() {
-        return MpglnConfig.of(variant, trainDomains.size());
+        MpglnConfig config = MpglnConfig.of(variant, trainDomains.size());
+        return mn04Features().map(f -> config.withEncoderInput(f.size()).withDropout(dropout)).orElse(config);
     }
 
     /** Whether the transferred path was pre-trained, then frozen. */
     public boolean extractorPretrained() {
-        return pretrainSteps > 0 && variant.transferredPath();
+        return pretrainSteps > 0 && variant.transferredPath() && encoder == null;
     }
 
     /**
@@ -65,6 +88,8 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
         same.put("seed", settings.seed() == other.settings.seed());
         same.put("loss weights", settings.loss().equals(other.settings.loss()));
         same.put("pre-training steps", pretrainSteps == other.pretrainSteps);
+        same.put("encoder", Objects.equals(encoder, other.encoder));
+        same.put("dropout", dropout == other.dropout);
         same.put("training data", normalization.equals(other.normalization) && trainUtterances == other.trainUtterances
                 && trainSegments == other.trainSegments);
         return same.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();

@@ -1,0 +1,17 @@
+package io.serstreams.trainer.encoder;
+
+/**
+ * The frozen mn04's outputs for one speech segment.
+ *
+ * @param embedding the pooled embedding, 384 values
+ * @param logits    the AudioSet logits, 527 values
+ * @param steps     the last map's time steps (about 320 ms each)
+ * @param frames    {@code [384, steps]} row-major: the last map averaged over its frequency rows
+ */
+public record EncodedSegment(float[] embedding, float[] logits, int steps, float[] frames) {
+    public EncodedSegment {
+        if (steps < 1 || frames.length != embedding.length * steps) {
+            throw new IllegalArgumentException(frames.length + " frame values for " + embedding.length + " channels x " + steps + " steps");
+        }
+    }
+}

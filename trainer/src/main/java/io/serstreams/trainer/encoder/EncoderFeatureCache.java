@@ -1,0 +1,230 @@
+package io.serstreams.trainer.encoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.serstreams.featureextractor.audio.AudioFiles;
+import io.serstreams.featureextractor.audio.AudioFormatException;
+import io.serstreams.featureextractor.audio.DecodedAudio;
+import io.serstreams.featureextractor.encoder.EncoderSpec;
+import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
+import io.serstreams.featureextractor.features.EfficientAtFrontEnd;
+import io.serstreams.featureextractor.features.EncoderLogMel;
+import io.serstreams.featureextractor.features.Resampling;
+import io.serstreams.featureextractor.features.FeatureConfig;
+import io.serstreams.featureextractor.features.Segment;
+import io.serstreams.trainer.data.DataProblems;
+import io.serstreams.trainer.data.Utterance;
+import io.serstreams.trainer.model.Mn04Block;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The frozen mn04's outputs per speech segment, computed once and kept under
+ * {@code <root>/<checkpoint sha256 prefix>-<settings hash>/<corpus>.bin}. A segment is the
+ * training example's unit (the pipeline's segmentation of {@link ChannelFeatureExtractor}), and
+ * mn04 sees exactly what it sees when serving ({@code ser classify}, the feature topology): the
+ * segment's span of the channel at the feature rate, through {@link EncoderLogMel}. The settings hash covers the front end and the segmentation, so a change to either
+ * starts a new folder. Each corpus's store is written whole to a temporary file and moved in place.
+ */
+public final class EncoderFeatureCache {
+    private static final Logger LOG = LoggerFactory.getLogger(EncoderFeatureCache.class);
+    private static final int MAGIC = 0x53454e31; // "SEN1"
+
+    private final Path folder;
+    private final Path checkpoint;
+    private final FeatureConfig features;
+    private final Map<String, Map<String, EncodedSegment>> byCorpus = new HashMap<>();
+
+    /**
+     * @param root       the caches' parent folder, e.g. {@code target/encoder-cache}
+     * @param checkpoint the verified mn04 release file
+     * @param features   the segmentation the training examples use
+     */
+    public EncoderFeatureCache(Path root, Path checkpoint, FeatureConfig features) {
+        this.checkpoint = checkpoint;
+        this.features = features;
+        this.folder = root.resolve(EncoderSpec.MN04.sha256().substring(0, 12) + "-" + settingsHash(features));
+    }
+
+    /** The folder of this checkpoint and these settings. */
+    public Path folder() {
+        return folder;
+    }
+
+    static String settingsHash(FeatureConfig features) {
+        String settings = "efficientat input=feature-rate-span sr=" + EfficientAtFrontEnd.SAMPLE_RATE + " mels=" + EfficientAtFrontEnd.MEL_BANDS + " hop="
+                + EfficientAtFrontEnd.HOP + " fft=" + EfficientAtFrontEnd.FFT_SIZE + " window=" + EfficientAtFrontEnd.WINDOW
+                + " segments=" + features;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every Java platform has SHA-256
+        }
+    }
+
+    /** The cached outputs of segment {@code index} of {@code utterance}, after {@link #ensure}. */
+    public Optional<EncodedSegment> of(Utterance utterance, int index) {
+        return Optional.ofNullable(store(utterance.domain()).get(key(utterance, index)));
+    }
+
+    /**
+     * Encodes the segments of every utterance not cached yet, corpus by corpus, with progress and
+     * time left on stderr; files that cannot be read are reported to {@code problems}.
+     */
+    public void ensure(List<Utterance> utterances, DataProblems problems) {
+        Map<String, List<Utterance>> missing = new LinkedHashMap<>();
+        for (Utterance u : utterances) {
+            if (!store(u.domain()).containsKey(key(u, 0))) {
+                missing.computeIfAbsent(u.domain(), d -> new ArrayList<>()).add(u);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Mn04Block mn04 = Mn04Block.load(checkpoint, manager);
+            for (var entry : missing.entrySet()) {
+                encodeCorpus(entry.getKey(), entry.getValue(), mn04, manager, problems);
+            }
+        }
+    }
+
+    private void encodeCorpus(String corpus, List<Utterance> utterances, Mn04Block mn04, NDManager manager, DataProblems problems) {
+        Map<String, EncodedSegment> store = store(corpus);
+        long start = System.nanoTime();
+        for (int i = 0; i < utterances.size(); i++) {
+            Utterance u = utterances.get(i);
+            try {
+                DecodedAudio audio = AudioFiles.read(u.file());
+                float[] samples = audio.channels()[0];
+                // As the pipeline and ser classify do: the encoder reads the channel at the feature rate, over the segment's span.
+                float[] featureRate = Resampling.resample(samples, audio.sampleRate(), features.sampleRate());
+                for (Segment s : ChannelFeatureExtractor.segmentsOf(samples, audio.sampleRate(), features)) {
+                    float[] logMel = EncoderLogMel.of(featureRate, features.sampleRate(), s.startSample(), s.endSample());
+                    store.put(key(u, s.index()), encode(mn04, manager, logMel));
+                }
+            } catch (AudioFormatException e) {
+                problems.report(u.file(), e.getMessage());
+            }
+            if ((i + 1) % 200 == 0 || i + 1 == utterances.size()) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                LOG.info("mn04 {}: {}/{} files, {} s elapsed, about {} s left", corpus, i + 1, utterances.size(), Math.round(seconds),
+                        Math.round(seconds / (i + 1) * (utterances.size() - i - 1)));
+            }
+        }
+        write(corpus, store);
+    }
+
+    /** mn04's outputs for one frame-major {@code [T][128]} log-mel ({@link EncoderLogMel}'s layout), without gradients. */
+    static EncodedSegment encode(Mn04Block mn04, NDManager parent, float[] frameMajor) {
+        int bands = EfficientAtFrontEnd.MEL_BANDS;
+        int frames = EncoderLogMel.frames(frameMajor);
+        try (NDManager manager = parent.newSubManager()) {
+            NDArray logMel = manager.create(frameMajor, new Shape(1, 1, frames, bands)).transpose(0, 1, 3, 2);
+            NDList out = mn04.forward(new ParameterStore(manager, false), new NDList(logMel), false);
+            int steps = (int) out.get(2).getShape().get(2);
+            return new EncodedSegment(out.get(1).toFloatArray(), out.get(0).toFloatArray(), steps, out.get(2).toFloatArray());
+        }
+    }
+
+    private Map<String, EncodedSegment> store(String corpus) {
+        return byCorpus.computeIfAbsent(corpus, this::read);
+    }
+
+    private static String key(Utterance u, int index) {
+        return u.file().toAbsolutePath().normalize() + "#" + index;
+    }
+
+    private Path fileOf(String corpus) {
+        return folder.resolve(corpus + ".bin");
+    }
+
+    private Map<String, EncodedSegment> read(String corpus) {
+        Map<String, EncodedSegment> store = new HashMap<>();
+        Path file = fileOf(corpus);
+        if (!Files.isRegularFile(file)) {
+            return store;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != MAGIC) {
+                LOG.warn("{} is not an encoder cache file: encoding {} again", file, corpus);
+                return store;
+            }
+            int count = in.readInt();
+            for (int n = 0; n < count; n++) {
+                String key = in.readUTF();
+                float[] embedding = floats(in, in.readInt());
+                float[] logits = floats(in, in.readInt());
+                int steps = in.readInt();
+                store.put(key, new EncodedSegment(embedding, logits, steps, floats(in, embedding.length * steps)));
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read the encoder cache {} ({}): encoding {} again", file, e.getMessage(), corpus);
+            return new HashMap<>();
+        }
+        return store;
+    }
+
+    private void write(String corpus, Map<String, EncodedSegment> store) {
+        Path file = fileOf(corpus);
+        try {
+            Files.createDirectories(folder);
+            Path temporary = Files.createTempFile(folder, corpus, ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
+                out.writeInt(MAGIC);
+                out.writeInt(store.size());
+                for (var e : store.entrySet()) {
+                    out.writeUTF(e.getKey());
+                    EncodedSegment s = e.getValue();
+                    out.writeInt(s.embedding().length);
+                    writeFloats(out, s.embedding());
+                    out.writeInt(s.logits().length);
+                    writeFloats(out, s.logits());
+                    out.writeInt(s.steps());
+                    writeFloats(out, s.frames());
+                }
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the encoder cache " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static float[] floats(DataInputStream in, int n) throws IOException {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        for (float v : values) {
+            out.writeFloat(v);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.serstreams.trainer.encoder;
+
+import java.util.Collection;
+
+/**
+ * Per-dimension mean and deviation of a set of feature vectors (one domain's, or several domains'
+ * pooled); no labels are involved.
+ */
+public record FeatureStatistics(float[] mean, float[] std) {
+    public FeatureStatistics {
+        if (mean.length != std.length) {
+            throw new IllegalArgumentException(mean.length + " means, " + std.length + " deviations");
+        }
+        mean = mean.clone();
+        std = std.clone();
+    }
+
+    /** Statistics of {@code vectors}, all of the same length; at least one. */
+    public static FeatureStatistics of(Collection<float[]> vectors) {
+        if (vectors.isEmpty()) {
+            throw new IllegalArgumentException("no feature vectors to compute statistics from");
+        }
+        int d = vectors.iterator().next().length;
+        double[] sum = new double[d];
+        double[] squares = new double[d];
+        for (float[] v : vectors) {
+            for (int i = 0; i < d; i++) {
+                sum[i] += v[i];
+                squares[i] += (double) v[i] * v[i];
+            }
+        }
+        float[] mean = new float[d];
+        float[] std = new float[d];
+        int n = vectors.size();
+        for (int i = 0; i < d; i++) {
+            double m = sum[i] / n;
+            mean[i] = (float) m;
+            // A floor keeps a constant dimension (a unit that never fires on speech) from dividing by zero.
+            std[i] = (float) Math.max(Math.sqrt(Math.max(squares[i] / n - m * m, 0)), 1e-4);
+        }
+        return new FeatureStatistics(mean, std);
+    }
+
+    /** {@code (v - mean) / std}, a new array. */
+    public float[] standardise(float[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (v[i] - mean[i]) / std[i];
+        }
+        return out;
+    }
+}

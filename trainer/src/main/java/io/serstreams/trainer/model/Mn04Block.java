@@ -1,0 +1,216 @@
+package io.serstreams.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.serstreams.featureextractor.encoder.EncoderException;
+import io.serstreams.featureextractor.encoder.Mn04Architecture;
+import io.serstreams.featureextractor.encoder.TorchCheckpointReader;
+import io.serstreams.featureextractor.encoder.TorchTensor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * EfficientAT's mn04 (AudioSet) in DJL blocks, built from {@link Mn04Architecture}'s layer table
+ * and loaded from the release checkpoint. Input: the EfficientAT log-mel {@code [B, 1, 128, T]}.
+ * Outputs: AudioSet logits {@code [B, 527]}, the pooled embedding {@code [B, 384]} (the last
+ * map's mean) and per-step frames {@code [B, 384, ceil(T/32)]} (the last map averaged over its 4
+ * frequency rows; one step is about 320 ms).
+ * <p>
+ * BatchNorm always runs in inference mode (running statistics; eps 1e-3), whatever the caller's
+ * training flag: the encoder is a frozen feature source, and fine-tuning on a few thousand clips
+ * must not drift the AudioSet statistics.
+ */
+public final class Mn04Block extends AbstractBlock {
+    private static final float BN_EPSILON = 1e-3f;
+    private static final int MEL_BANDS = 128;
+
+    private enum Kind { CONV, NORM, LINEAR }
+
+    /** A DJL layer and the checkpoint key prefix its parameters come from. */
+    private record Binding(Block block, String prefix, Kind kind) {
+    }
+
+    private final SequentialBlock features;
+    private final SequentialBlock classifier;
+    private final List<Binding> bindings = new ArrayList<>();
+
+    /** An untrained mn04 (weights are set by {@link #load}). */
+    public Mn04Block() {
+        this.features = addChildBlock("features", buildFeatures());
+        this.classifier = addChildBlock("classifier", buildClassifier());
+    }
+
+    /**
+     * The mn04 of {@code checkpoint}, checked against {@link Mn04Architecture#stateDict()} first,
+     * with its parameters in {@code manager} and frozen.
+     *
+     * @throws EncoderException naming the file and the first tensor that does not fit
+     */
+    public static Mn04Block load(Path checkpoint, NDManager manager) {
+        Map<String, TorchTensor> tensors = TorchCheckpointReader.read(checkpoint);
+        Mn04Architecture.stateDict().check(tensors, checkpoint.toString());
+        Mn04Block block = new Mn04Block();
+        block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, MEL_BANDS, 100));
+        block.setWeights(tensors);
+        block.freezeParameters(true);
+        return block;
+    }
+
+    private void setWeights(Map<String, TorchTensor> tensors) {
+        for (Binding b : bindings) {
+            PairList<String, Parameter> own = b.block().getDirectParameters();
+            switch (b.kind()) {
+                case CONV -> set(own.get("weight"), tensors, b.prefix() + ".weight");
+                case NORM -> {
+                    set(own.get("gamma"), tensors, b.prefix() + ".weight");
+                    set(own.get("beta"), tensors, b.prefix() + ".bias");
+                    set(own.get("runningMean"), tensors, b.prefix() + ".running_mean");
+                    set(own.get("runningVar"), tensors, b.prefix() + ".running_var");
+                }
+                case LINEAR -> {
+                    set(own.get("weight"), tensors, b.prefix() + ".weight");
+                    set(own.get("bias"), tensors, b.prefix() + ".bias");
+                }
+            }
+        }
+    }
+
+    private static void set(Parameter parameter, Map<String, TorchTensor> tensors, String key) {
+        TorchTensor tensor = tensors.get(key);
+        NDArray array = parameter.getArray();
+        if (array.getShape().size() != tensor.numel()) {
+            throw new IllegalStateException(key + ": " + tensor.shape() + " does not fit the DJL parameter " + array.getShape());
+        }
+        array.set(tensor.asBuffer());
+    }
+
+    private SequentialBlock buildFeatures() {
+        SequentialBlock f = new SequentialBlock();
+        convNormAct(f, "features.0", Mn04Architecture.stemChannels(), 3, 2, 1, Mn04Architecture.Activation.HARDSWISH);
+        for (Mn04Architecture.Block spec : Mn04Architecture.blocks()) {
+            SequentialBlock body = new SequentialBlock();
+            String prefix = "features." + spec.index() + ".block.";
+            int layer = 0;
+            if (spec.expands()) {
+                convNormAct(body, prefix + layer++, spec.expanded(), 1, 1, 1, spec.activation());
+            }
+            convNormAct(body, prefix + layer++, spec.expanded(), spec.kernel(), spec.stride(), spec.expanded(), spec.activation());
+            if (spec.hasSqueezeExcitation()) {
+                SqueezeExcitation se = new SqueezeExcitation(spec.expanded(), spec.squeeze());
+                String sePrefix = prefix + layer++ + ".conc_se_layers.0.";
+                bindings.add(new Binding(se.reduce(), sePrefix + "fc1", Kind.LINEAR));
+                bindings.add(new Binding(se.expand(), sePrefix + "fc2", Kind.LINEAR));
+                body.add(se);
+            }
+            convNormAct(body, prefix + layer, spec.out(), 1, 1, 1, null);
+            f.add(spec.residual() ? residual(body) : body);
+        }
+        convNormAct(f, "features." + (Mn04Architecture.blocks().size() + 1), Mn04Architecture.embeddingChannels(), 1, 1, 1,
+                Mn04Architecture.Activation.HARDSWISH);
+        return f;
+    }
+
+    private SequentialBlock buildClassifier() {
+        Linear hidden = Linear.builder().setUnits(Mn04Architecture.hiddenUnits()).build();
+        Linear logits = Linear.builder().setUnits(Mn04Architecture.CLASSES).build();
+        bindings.add(new Binding(hidden, "classifier.2", Kind.LINEAR));
+        bindings.add(new Binding(logits, "classifier.5", Kind.LINEAR));
+        // Dropout (classifier.4) is left out: it is the identity in inference.
+        return new SequentialBlock().add(hidden).add(Mn04Block::hardswish).add(logits);
+    }
+
+    // A bias-free conv with symmetric (k-1)/2 padding, its BatchNorm and, unless null, its activation.
+    private void convNormAct(SequentialBlock into, String prefix, int out, int kernel, int stride, int groups, Mn04Architecture.Activation act) {
+        int pad = (kernel - 1) / 2;
+        Conv2d conv = Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
+                .optPadding(new Shape(pad, pad)).optGroups(groups).setFilters(out).optBias(false).build();
+        Block norm = new InferenceNorm(BatchNorm.builder().optEpsilon(BN_EPSILON).build());
+        bindings.add(new Binding(conv, prefix + ".0", Kind.CONV));
+        bindings.add(new Binding(((InferenceNorm) norm).norm(), prefix + ".1", Kind.NORM));
+        into.add(conv).add(norm);
+        if (act == Mn04Architecture.Activation.RELU) {
+            into.add(Activation::relu);
+        } else if (act == Mn04Architecture.Activation.HARDSWISH) {
+            into.add(Mn04Block::hardswish);
+        }
+    }
+
+    private static Block residual(Block body) {
+        return new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
+                List.of(body, Blocks.identityBlock()));
+    }
+
+    private static NDList hardswish(NDList in) {
+        NDArray x = in.singletonOrThrow();
+        return new NDList(x.mul(x.add(3f).clip(0f, 6f)).div(6f));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray map = features.forward(ps, inputs, training).singletonOrThrow();
+        NDArray frames = map.mean(new int[]{2});
+        NDArray embedding = frames.mean(new int[]{2});
+        NDArray logits = classifier.forward(ps, new NDList(embedding), training).singletonOrThrow();
+        return new NDList(logits, embedding, frames);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long batch = inputShapes[0].get(0);
+        long steps = (inputShapes[0].get(3) + 31) / 32;
+        return new Shape[]{new Shape(batch, Mn04Architecture.CLASSES), new Shape(batch, Mn04Architecture.embeddingChannels()),
+                new Shape(batch, Mn04Architecture.embeddingChannels(), steps)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        features.initialize(manager, dataType, inputShapes);
+        classifier.initialize(manager, dataType, new Shape(inputShapes[0].get(0), Mn04Architecture.embeddingChannels()));
+    }
+
+    /** BatchNorm held in inference mode: its running statistics are used and never updated. */
+    private static final class InferenceNorm extends AbstractBlock {
+        private final BatchNorm norm;
+
+        InferenceNorm(BatchNorm norm) {
+            this.norm = addChildBlock("bn", norm);
+        }
+
+        BatchNorm norm() {
+            return norm;
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+            return norm.forward(ps, inputs, false);
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return inputShapes;
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+            norm.initialize(manager, dataType, inputShapes);
+        }
+    }
+}
