@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the feature front-end JMH benchmark (figures in README.md). Extra arguments go to JMH,
-# for example:  feature-extractor/bench.sh -prof gc
+# Runs the front-end JMH benchmark, FrontEndBenchmark: the VGGish features (tenSecondsOfSpeech)
+# and the encoder's log-mel (encoderLogMelOfTenSeconds); figures in README.md. Extra arguments go
+# to JMH, for example:  feature-extractor/bench.sh -prof gc
+# or, for the encoder's front end alone:  feature-extractor/bench.sh -e tenSecondsOfSpeech
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -B -q -pl feature-extractor -am test-compile -DskipTests

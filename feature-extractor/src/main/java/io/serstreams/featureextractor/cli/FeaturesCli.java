@@ -9,6 +9,7 @@ import io.serstreams.featureextractor.features.LogMelFrontEnd;
 import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.featureextractor.features.SegmentedChannel;
+import io.serstreams.schemas.errors.ErrorText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +35,8 @@ public final class FeaturesCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FeaturesCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String message = e instanceof AudioFormatException || e instanceof IllegalArgumentException ? e.getMessage() : e.toString();
+            // The project's own refusals are complete sentences; anything else is described from its cause chain, never by class name.
+            String message = e instanceof AudioFormatException || e instanceof IllegalArgumentException ? e.getMessage() : ErrorText.of(e);
             commandLine.getErr().println("ser features: " + message);
             return 1;
         });
@@ -98,7 +100,7 @@ public final class FeaturesCli {
         @Parameters(paramLabel = "FILE", description = "WAV or FLAC file; each channel of a stereo file is cut separately.")
         Path file;
 
-        @Option(names = "--segment-patches", defaultValue = "2", description = "Segment length in 0.96 s patches (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--segment-patches", defaultValue = "2", description = "Segment length in 0.96 s patches, 1 to 25 (default: ${DEFAULT-VALUE}).")
         int segmentPatches;
 
         @CommandLine.Spec
@@ -106,8 +108,9 @@ public final class FeaturesCli {
 
         @Override
         public void run() {
-            DecodedAudio audio = AudioFiles.read(file);
             FeatureConfig base = FeatureConfig.DEFAULT;
+            checkSegmentPatches(segmentPatches, base);
+            DecodedAudio audio = AudioFiles.read(file);
             FeatureConfig config = base.withSegments(segmentPatches * base.patchFrames(), segmentPatches * base.patchFrames());
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "# %s: %d channel(s), %d Hz, %.2f s; features %s%n", file, audio.channelCount(), audio.sampleRate(),
@@ -128,6 +131,26 @@ public final class FeaturesCli {
             out.printf("# %d segment(s)%n", total);
             out.flush();
         }
+    }
+
+    /** Checked before any multiplication: a count of millions of patches overflows the frame count. */
+    private static void checkSegmentPatches(int patches, FeatureConfig config) {
+        int most = config.maxSegmentPatches();
+        if (patches < 1 || patches > most) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "--segment-patches takes 1 to %d (patches of %.2f s; a segment's features must fit in one Kafka record, so at most %.0f s), not %d%s",
+                    most, config.patchSeconds(), most * config.patchSeconds(), patches, patches > most ? " (" + duration(patches * config.patchSeconds()) + ")" : ""));
+        }
+    }
+
+    private static String duration(double seconds) {
+        if (seconds >= 86400) {
+            return String.format(Locale.ROOT, "%.1f days", seconds / 86400);
+        }
+        if (seconds >= 3600) {
+            return String.format(Locale.ROOT, "%.1f hours", seconds / 3600);
+        }
+        return seconds >= 60 ? String.format(Locale.ROOT, "%.1f minutes", seconds / 60) : String.format(Locale.ROOT, "%.1f s", seconds);
     }
 
     private static float[] channelOf(DecodedAudio audio, int channel, Path file) {

@@ -193,7 +193,7 @@ public final class EncoderFetcher {
     }
 
     /** A short reason for an I/O failure; the JDK's HTTP client often leaves the message empty and the cause telling. */
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
                 return "host not found" + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");

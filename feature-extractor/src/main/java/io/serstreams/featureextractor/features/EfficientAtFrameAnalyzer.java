@@ -8,7 +8,7 @@ import java.util.Arrays;
  * One frame of EfficientAT's front end: a symmetric Hann window of 800 samples in the middle of a
  * 1024-sample frame of the padded, pre-emphasised 32 kHz signal, its power spectrum, the 128 mel
  * bands, and {@code (ln(mel + 1e-5) + 4.5) / 5}. Buffers are allocated once: a frame allocates
- * nothing. Not thread-safe; offline and streaming front ends each hold their own.
+ * nothing. Not thread-safe; each {@link EfficientAtStream} holds its own.
  */
 final class EfficientAtFrameAnalyzer {
     private final float[] window = new float[EfficientAtFrontEnd.WINDOW];
@@ -16,7 +16,7 @@ final class EfficientAtFrameAnalyzer {
     private final float[] frame = new float[EfficientAtFrontEnd.FFT_SIZE];
     private final float[] power = new float[fft.bins()];
     private final float[] mel = new float[EfficientAtFrontEnd.MEL_BANDS];
-    private final MelFilterBank melBank = EfficientAtFrontEnd.MEL_FILTER_BANK;
+    private final MelFilterBank melBank = EfficientAtFrontEnd.melFilterBank();
 
     EfficientAtFrameAnalyzer() {
         int last = window.length - 1;

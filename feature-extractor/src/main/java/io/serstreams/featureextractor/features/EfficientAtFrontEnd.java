@@ -33,7 +33,7 @@ public final class EfficientAtFrontEnd {
     /** EfficientAT's default upper edge: its training jitters it by up to 1 kHz, so it stays below Nyquist. */
     static final double MEL_HIGH_HZ = 15000;
     /** Immutable, so every analyser shares it. */
-    static final MelFilterBank MEL_FILTER_BANK = new MelFilterBank(SAMPLE_RATE, FFT_SIZE, MEL_BANDS, 0, MEL_HIGH_HZ);
+    private static final MelFilterBank MEL_FILTER_BANK = new MelFilterBank(SAMPLE_RATE, FFT_SIZE, MEL_BANDS, 0, MEL_HIGH_HZ);
 
     private EfficientAtFrontEnd() {
     }

@@ -20,9 +20,10 @@ import static io.serstreams.featureextractor.features.EfficientAtFrontEnd.WINDOW
  *
  * <p>When frames come out: frame t covers 32 kHz samples up to 320t + 400 (its window's last
  * sample), and the reflect padding at the start needs the first 514, so frame 0 comes once 514
- * samples are in and frame t once 320t + 401 are. The last one or two frames reach into the right
- * padding, which mirrors the end of the signal: they come from {@link #finish}, which also flushes
- * the resampler's tail. A stream that ends with fewer than 514 samples at 32 kHz yields no frame.
+ * samples are in and frame t once 320t + 401 are (counted at 32 kHz, out of the resampler, which
+ * holds back its filter's half length: 23 input samples from 8 or 16 kHz). The last one or two
+ * frames reach into the right padding, which mirrors the end of the signal: they come from
+ * {@link #finish}, which also flushes the resampler's tail. A stream that ends with fewer than 514 samples at 32 kHz yields no frame.
  * Nothing is allocated per frame once the buffers have grown to the largest piece pushed.
  *
  * <p>Not thread-safe: one per audio channel.

@@ -37,6 +37,14 @@ public record FeatureConfig(
     public static final FeatureConfig DEFAULT = new FeatureConfig(16000, 400, 160, 512, 64, 125, 7500, 0.01,
             96, 192, 192, 0.3, 48);
 
+    /**
+     * The most bytes a segment's features (log-mel patches and frame descriptors, 32-bit floats)
+     * may take: they travel in one {@code SegmentFeatures} record, and Kafka refuses records over
+     * 1 MB by default ({@code max.request.size}, {@code message.max.bytes}); the rest of the record
+     * needs room too. With the VGGish front end that is 25 patches, 24 s.
+     */
+    public static final int MAX_SEGMENT_FEATURE_BYTES = 1_000_000;
+
     public FeatureConfig {
         require(sampleRate > 0, "sampleRate must be positive");
         require(windowSamples > 0 && windowSamples <= fftSize, "windowSamples must be positive and at most fftSize");
@@ -48,6 +56,9 @@ public record FeatureConfig(
         require(patchFrames > 0, "patchFrames must be positive");
         require(segmentFrames >= patchFrames && segmentFrames % patchFrames == 0,
                 "segmentFrames must be a whole number of patches (" + patchFrames + " frames each)");
+        int maxPatches = maxSegmentPatches(patchFrames, melBands);
+        require(segmentFrames <= maxPatches * patchFrames, "segmentFrames must be at most " + maxPatches + " patches (" + maxPatches * patchFrames
+                + " frames), so that a segment's features fit in one Kafka record of " + MAX_SEGMENT_FEATURE_BYTES + " bytes");
         require(segmentHopFrames > 0 && segmentHopFrames <= segmentFrames, "segmentHopFrames must be between 1 and segmentFrames");
         require(minVoicedRatio >= 0 && minVoicedRatio <= 1, "minVoicedRatio must lie in [0, 1]");
         require(minTailFrames > 0 && minTailFrames <= segmentFrames, "minTailFrames must be between 1 and segmentFrames");
@@ -58,6 +69,21 @@ public record FeatureConfig(
     public FeatureConfig withSegments(int frames, int hopFrames) {
         return new FeatureConfig(sampleRate, windowSamples, hopSamples, fftSize, melBands, melLowHz, melHighHz, logOffset,
                 patchFrames, frames, hopFrames, minVoicedRatio, minTailFrames);
+    }
+
+    /** The most patches a segment may hold (see {@link #MAX_SEGMENT_FEATURE_BYTES}). */
+    public int maxSegmentPatches() {
+        return maxSegmentPatches(patchFrames, melBands);
+    }
+
+    private static int maxSegmentPatches(int patchFrames, int melBands) {
+        long bytesPerPatch = (long) patchFrames * (melBands + FrameDescriptor.COUNT) * Float.BYTES;
+        return (int) Math.max(1, MAX_SEGMENT_FEATURE_BYTES / bytesPerPatch);
+    }
+
+    /** Seconds of audio in one log-mel patch (0.96 s for VGGish). */
+    public double patchSeconds() {
+        return patchFrames * hopMillis() / 1000;
     }
 
     /** Number of frame descriptors per frame. */

@@ -1,10 +1,11 @@
 package io.serstreams.featureextractor.features;
 
 /**
- * Triangular mel filters over FFT magnitude bins, on the HTK mel scale (1127 ln(1 + f/700)), as
- * VGGish defines them: band edges evenly spaced in mel between the lowest and highest edge, each
- * band rising from its lower edge to its centre and falling to its upper edge, and the DC bin
- * given no weight. Stored sparsely: each band keeps only its non-zero span.
+ * Triangular mel filters over FFT bins, on the HTK mel scale (1127 ln(1 + f/700)), as VGGish and
+ * Kaldi (torchaudio's, which EfficientAT uses) define them: band edges evenly spaced in mel between
+ * the lowest and highest edge, each band rising from its lower edge to its centre and falling to its
+ * upper edge, linearly in mel, with no area normalisation, and the DC bin given no weight. Stored
+ * sparsely: each band keeps only its non-zero span.
  */
 public final class MelFilterBank {
     private final int bins;
@@ -53,14 +54,14 @@ public final class MelFilterBank {
         return weights.length;
     }
 
-    /** Band energies of a magnitude spectrum of {@code fftSize / 2 + 1} bins, into {@code out[offset..]}. */
-    public void apply(float[] magnitude, float[] out, int offset) {
+    /** Band energies of a spectrum (magnitudes or powers) of {@code fftSize / 2 + 1} bins, into {@code out[offset..]}. */
+    public void apply(float[] spectrum, float[] out, int offset) {
         for (int b = 0; b < weights.length; b++) {
             float[] w = weights[b];
             int first = firstBin[b];
             float sum = 0;
             for (int j = 0; j < w.length; j++) {
-                sum += magnitude[first + j] * w[j];
+                sum += spectrum[first + j] * w[j];
             }
             out[offset + b] = sum;
         }

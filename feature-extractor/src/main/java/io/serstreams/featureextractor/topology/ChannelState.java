@@ -16,7 +16,8 @@ import java.io.UncheckedIOException;
  * segment window, and the chunks since that checkpoint are kept to replay on top of it.
  */
 final class ChannelState {
-    private static final int FORMAT = 1;
+    /** 2 adds {@link #audioSequence}; format 1 still decodes (from before the encoder front end). */
+    private static final int FORMAT = 2;
 
     String callId;
     int channel;
@@ -33,6 +34,11 @@ final class ChannelState {
     long checkpointSequence;
     /** Sample offset expected of the chunk at {@link #checkpointSequence}. */
     long checkpointSampleOffset;
+    /**
+     * First chunk kept for rebuilding the channel's recent audio on restore (the encoder front end reads a segment's span
+     * again, and it may begin before the checkpoint); equal to {@link #checkpointSequence} when no such audio is kept.
+     */
+    long audioSequence;
     /** Extractor windows completed at the checkpoint. */
     long checkpointWindows;
     /** Chunks buffered ahead of {@link #nextSequence}. */
@@ -53,6 +59,7 @@ final class ChannelState {
         s.sampleRate = sampleRate;
         s.nextSequence = firstSequence;
         s.checkpointSequence = firstSequence;
+        s.audioSequence = firstSequence;
         s.lastActivityWallMs = nowWallMs;
         return s;
     }
@@ -102,6 +109,7 @@ final class ChannelState {
             out.writeLong(firstCaptureMs);
             out.writeBoolean(closed);
             out.writeLong(closedWallMs);
+            out.writeLong(audioSequence);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,7 +119,7 @@ final class ChannelState {
     static ChannelState decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != 1) {
                 throw new IllegalStateException("channel state format " + format + " is not " + FORMAT);
             }
             ChannelState s = new ChannelState();
@@ -135,6 +143,7 @@ final class ChannelState {
             s.firstCaptureMs = in.readLong();
             s.closed = in.readBoolean();
             s.closedWallMs = in.readLong();
+            s.audioSequence = format >= 2 ? in.readLong() : s.checkpointSequence;
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException("damaged channel state", e);

@@ -2,6 +2,10 @@ package io.serstreams.featureextractor.topology;
 
 import io.serstreams.featureextractor.audio.SampleEncoding;
 import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
+import io.serstreams.featureextractor.features.EncoderLogMel;
+import io.serstreams.featureextractor.features.FeatureConfig;
+import io.serstreams.featureextractor.features.FrontEnd;
+import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.schema.AudioChunk;
 import io.serstreams.schema.SegmentFeatures;
@@ -44,6 +48,8 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     private final ChunkValidator validator;
     private final SegmentFeaturesMapper mapper;
     private final Map<String, ChannelFeatureExtractor> extractors = new HashMap<>();
+    /** Each channel's recent audio, kept only when the model needs the encoder front end's log-mel of each segment. */
+    private final Map<String, RecentAudio> recentAudio = new HashMap<>();
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> channels;
@@ -64,6 +70,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         this.chunks = context.getStateStore(FeatureTopology.CHUNK_STORE);
         this.checkpoints = context.getStateStore(FeatureTopology.CHECKPOINT_STORE);
         extractors.clear();
+        recentAudio.clear();
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -189,6 +196,10 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
             }
         }
         float[] samples = SampleEncoding.of(chunk.getEncoding()).decodeMono(bytes(chunk));
+        if (config.frontEnd() == FrontEnd.EFFICIENTAT_LOGMEL) {
+            recentAudio.computeIfAbsent(state.key().value(), k -> new RecentAudio(recentAudioCapacity(state.sampleRate)))
+                    .append(chunk.getSampleOffset(), samples);
+        }
         extractor.accept(samples, 0, samples.length, sink);
         state.nextSampleOffset = chunk.getSampleOffset() + samples.length;
     }
@@ -197,7 +208,8 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         long lastCapture = state.anchorCaptureMs;
         for (int i = 0; i < segments.size(); i++) {
             boolean last = endOfCall && i == segments.size() - 1;
-            SegmentFeatures event = mapper.toEvent(segments.get(i), state, last, lastCapture, recordTimestamp, now);
+            SegmentFeatures event = mapper.toEvent(segments.get(i), state, last, lastCapture, recordTimestamp, now,
+                    encoderLogMel(state, segments.get(i)));
             context.forward(new Record<>(state.callId, event, recordTimestamp), FeatureTopology.SEGMENTS_SINK);
         }
         if (endOfCall && segments.isEmpty()) {
@@ -206,12 +218,37 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         }
     }
 
+    /**
+     * The encoder front end's log-mel of the segment's span, from the channel's audio at the feature rate (as
+     * {@code classify} computes it); null when the model does not need it.
+     */
+    private float[] encoderLogMel(ChannelState state, Segment segment) {
+        RecentAudio audio = recentAudio.get(state.key().value());
+        if (config.frontEnd() != FrontEnd.EFFICIENTAT_LOGMEL || audio == null) {
+            return null;
+        }
+        long from = segment.startSample() * state.sampleRate / segment.sampleRate();
+        long to = segment.endSample() * state.sampleRate / segment.sampleRate();
+        float[] span = Resampling.resample(audio.span(from, to), state.sampleRate, segment.sampleRate());
+        return EncoderLogMel.of(span, segment.sampleRate(), 0, span.length);
+    }
+
+    /** The longest segment plus two of the longest chunks: the audio that can arrive before a segment is cut. */
+    private int recentAudioCapacity(int inputRate) {
+        FeatureConfig f = config.features();
+        double seconds = (double) f.segmentFrames() * f.hopSamples() / f.sampleRate() + 2.0 * config.maxChunkDuration().toMillis() / 1000.0;
+        return (int) Math.ceil(seconds * inputRate);
+    }
+
     /** The channel's extractor: from memory, or rebuilt from its checkpoint and the chunks since. */
     private ChannelFeatureExtractor extractorFor(ChannelState state) {
         String id = state.key().value();
         ChannelFeatureExtractor extractor = extractors.get(id);
         if (extractor != null) {
             return extractor;
+        }
+        if (config.frontEnd() == FrontEnd.EFFICIENTAT_LOGMEL) {
+            rebuildRecentAudio(state);
         }
         byte[] snapshot = checkpoints.get(id);
         extractor = snapshot == null ? new ChannelFeatureExtractor(config.features(), state.sampleRate)
@@ -241,10 +278,51 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     private void checkpoint(ChannelState state, ChannelFeatureExtractor extractor) {
         ChannelKey key = state.key();
         checkpoints.put(key.value(), extractor.snapshot());
-        deleteChunks(key, state.checkpointSequence, state.nextSequence - 1);
+        if (config.frontEnd() == FrontEnd.EFFICIENTAT_LOGMEL) {
+            deleteChunksBeforeRecentAudio(state);
+        } else {
+            deleteChunks(key, state.checkpointSequence, state.nextSequence - 1);
+            state.audioSequence = state.nextSequence;
+        }
         state.checkpointSequence = state.nextSequence;
         state.checkpointSampleOffset = state.nextSampleOffset;
         state.checkpointWindows = extractor.windowsCompleted();
+    }
+
+    /**
+     * Deletes the applied chunks whose audio lies wholly before the recent-audio window, keeping the rest: a segment not
+     * yet cut may begin before the checkpoint, and after a restart its span is read from them.
+     */
+    private void deleteChunksBeforeRecentAudio(ChannelState state) {
+        long keepFromOffset = state.nextSampleOffset - recentAudioCapacity(state.sampleRate);
+        long keepFrom = state.audioSequence;
+        try (KeyValueIterator<String, byte[]> it = chunks.range(state.key().chunk(state.audioSequence), state.key().chunk(state.nextSequence - 1))) {
+            // A chunk ends where the next one starts; the newest applied one is always kept.
+            while (it.hasNext()) {
+                AudioChunk chunk = chunkDeserializer.deserialize(sourceTopic(), it.next().value);
+                if (chunk.getSampleOffset() > keepFromOffset) {
+                    break;
+                }
+                keepFrom = chunk.getSequenceNumber();
+            }
+        }
+        deleteChunks(state.key(), state.audioSequence, keepFrom - 1);
+        state.audioSequence = keepFrom;
+    }
+
+    /** The channel's recent audio from the chunks kept before the checkpoint; the replay after it adds the rest. */
+    private void rebuildRecentAudio(ChannelState state) {
+        recentAudio.remove(state.key().value());
+        if (state.checkpointSequence <= state.audioSequence) {
+            return;
+        }
+        RecentAudio audio = recentAudio.computeIfAbsent(state.key().value(), k -> new RecentAudio(recentAudioCapacity(state.sampleRate)));
+        try (KeyValueIterator<String, byte[]> it = chunks.range(state.key().chunk(state.audioSequence), state.key().chunk(state.checkpointSequence - 1))) {
+            while (it.hasNext()) {
+                AudioChunk chunk = chunkDeserializer.deserialize(sourceTopic(), it.next().value);
+                audio.append(chunk.getSampleOffset(), SampleEncoding.of(chunk.getEncoding()).decodeMono(bytes(chunk)));
+            }
+        }
     }
 
     private void close(ChannelState state, long now) {
@@ -257,6 +335,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         deleteChunks(key, 0, Long.MAX_VALUE);
         checkpoints.delete(key.value());
         extractors.remove(key.value());
+        recentAudio.remove(key.value());
         state.closed = true;
         state.closedWallMs = now;
         state.pendingChunks = 0;

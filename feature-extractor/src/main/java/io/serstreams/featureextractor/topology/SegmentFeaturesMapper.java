@@ -1,5 +1,7 @@
 package io.serstreams.featureextractor.topology;
 
+import io.serstreams.featureextractor.features.EfficientAtFrontEnd;
+import io.serstreams.featureextractor.features.EncoderLogMel;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.schema.Channel;
@@ -20,7 +22,9 @@ public final class SegmentFeaturesMapper {
         this.config = config;
     }
 
-    SegmentFeatures toEvent(Segment segment, ChannelState state, boolean endOfCall, long lastChunkCaptureMs, long lastChunkRecordMs, long nowMs) {
+    /** @param encoderLogMel the encoder front end's log-mel of the segment, [frames, 128] row-major; null when not computed */
+    SegmentFeatures toEvent(Segment segment, ChannelState state, boolean endOfCall, long lastChunkCaptureMs, long lastChunkRecordMs, long nowMs,
+                            float[] encoderLogMel) {
         long firstSampleInput = segment.startSample() * state.sampleRate / segment.sampleRate();
         long firstCapture = Math.max(state.firstCaptureMs, state.captureTimeOf(firstSampleInput));
         return SegmentFeatures.newBuilder()
@@ -39,6 +43,8 @@ public final class SegmentFeaturesMapper {
                 .setConcealedGapMs(segment.concealedMillis())
                 .setEndOfCall(endOfCall)
                 .setDeclaredDomain(state.declaredDomain())
+                .setEncoderLogMel(encoderLogMel == null ? null
+                        : tensor(encoderLogMel, new int[]{EncoderLogMel.frames(encoderLogMel), EfficientAtFrontEnd.MEL_BANDS}))
                 .setTimings(new SegmentTimings(Instant.ofEpochMilli(firstCapture), Instant.ofEpochMilli(lastChunkCaptureMs),
                         Instant.ofEpochMilli(lastChunkRecordMs), Instant.ofEpochMilli(nowMs)))
                 .build();
@@ -50,7 +56,7 @@ public final class SegmentFeaturesMapper {
      */
     SegmentFeatures endOfCallMarker(int nextIndex, long positionSamples, ChannelState state, long lastChunkCaptureMs, long lastChunkRecordMs, long nowMs) {
         Segment empty = new Segment(nextIndex, positionSamples, positionSamples, config.sampleRate(), 0, 0, new float[0], new float[0], 0f, 0);
-        return toEvent(empty, state, true, lastChunkCaptureMs, lastChunkRecordMs, nowMs);
+        return toEvent(empty, state, true, lastChunkCaptureMs, lastChunkRecordMs, nowMs, null);
     }
 
     static Tensor tensor(float[] values, int[] shape) {

@@ -3,6 +3,7 @@ package io.serstreams.featureextractor.bench;
 import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.SampleEncoding;
 import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
+import io.serstreams.featureextractor.features.EfficientAtStream;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.audio.SampleEncoder;
 import io.serstreams.featureextractor.testing.Signals;
@@ -29,10 +30,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The whole feature front end on 10 s of speech cut into 20 ms chunks, as the topology runs it:
- * chunk decoding, resampling (for 8 kHz telephony), framing, log-mel, frame descriptors (with YIN
- * pitch), voice activity and segmentation. One operation = 10 s of audio, so the real-time factor
- * is 10 s / (time per operation).
+ * The front ends on 10 s of speech cut into 20 ms chunks, as the topology receives it. One
+ * operation = 10 s of audio, so the real-time factor is 10 s / (time per operation).
+ * {@link #tenSecondsOfSpeech}: the whole feature front end, as the topology runs it: chunk decoding,
+ * resampling (for 8 kHz telephony), framing, log-mel, frame descriptors (with YIN pitch), voice
+ * activity and segmentation. {@link #encoderLogMelOfTenSeconds}: the EfficientAT encoder's front end:
+ * chunk decoding, resampling to 32 kHz, pre-emphasis, framing, 1024-point FFT, 128 mel bands and
+ * logs, every frame handed on.
  *
  * <p>Speech comes from ../shared/corpora (RAVDESS, Actor_01 to Actor_04) where present, else from
  * a generated voice-like signal.
@@ -46,7 +50,7 @@ import java.util.stream.Stream;
 public class FrontEndBenchmark {
     static final int SECONDS = 10;
 
-    /** pcm16-16k: corpus-like wideband audio; mulaw-8k: telephony, resampled to 16 kHz. */
+    /** pcm16-16k: corpus-like wideband audio; mulaw-8k: telephony (both resampled to 32 kHz for the encoder). */
     @Param({"pcm16-16k", "mulaw-8k"})
     String input;
 
@@ -84,6 +88,18 @@ public class FrontEndBenchmark {
         }
         extractor.finish(sink::consume);
         return extractor.segmentCount();
+    }
+
+    @Benchmark
+    public long encoderLogMelOfTenSeconds(Blackhole sink) {
+        EfficientAtStream stream = new EfficientAtStream(rate);
+        EfficientAtStream.FrameSink frames = (index, logMel) -> sink.consume(logMel);
+        for (byte[] chunk : chunks) {
+            int n = encoding.decodeMono(chunk, buffer);
+            stream.accept(buffer, 0, n, frames);
+        }
+        stream.finish(frames);
+        return stream.frames();
     }
 
     static float[] speech() throws Exception {

@@ -8,12 +8,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,5 +135,33 @@ class FeaturesCliTest {
         Path mono = dir.resolve("mono.wav");
         Files.write(mono, WavWriter.write(new float[][]{new float[1600]}, 16000, 1, 16, false));
         return mono.toString();
+    }
+
+    /** Stands for a failure no command foresaw: the handler, not the command, is under test. */
+    @CommandLine.Command(name = "failing")
+    static final class Failing implements Callable<Integer> {
+        Exception failure;
+
+        @Override
+        public Integer call() throws Exception {
+            throw failure;
+        }
+    }
+
+    @Test
+    void anUnforeseenFailureIsItsWordsNotItsClassNames() {
+        assertThat(failWith(new UncheckedIOException(new IOException("No space left on device"))))
+                .isEqualTo("ser features: No space left on device" + System.lineSeparator());
+        assertThat(failWith(new IllegalStateException(new ClosedChannelException()))).isEqualTo("ser features: ClosedChannelException" + System.lineSeparator());
+    }
+
+    private static String failWith(Exception failure) {
+        Failing failing = new Failing();
+        failing.failure = failure;
+        CommandLine cli = FeaturesCli.commandLine().addSubcommand(failing);
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("failing")).isEqualTo(1);
+        return err.toString();
     }
 }

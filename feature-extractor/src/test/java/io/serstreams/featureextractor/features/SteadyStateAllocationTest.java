@@ -55,4 +55,26 @@ class SteadyStateAllocationTest {
         // residue, not proportional to frames (about 100 bytes in a standalone JVM, see the module README).
         assertThat(allocated() - before).as("bytes allocated by 6,000 frames").isLessThan(6_000 * 16 / 2);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} Hz")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {16000, 8000})
+    void theEncoderFrontEndStreamsWithoutAllocatingPerFrame(int rate) {
+        EfficientAtStream stream = new EfficientAtStream(rate);
+        float[] voice = Signals.voice(160, rate, rate, 1);
+        int chunk = rate / 50;
+        long[] frames = new long[1];
+        EfficientAtStream.FrameSink count = (index, logMel) -> frames[0] += logMel.length > 0 ? 1 : 0;
+        for (int warm = 0; warm < 30_000; warm++) {
+            stream.accept(voice, (warm % 50) * chunk, chunk, count);
+        }
+        long framesBefore = frames[0];
+        long before = allocated();
+        // 60 s of 20 ms chunks: resampling to 32 kHz, pre-emphasis, framing, FFT, mel bands, logs.
+        for (int c = 0; c < 3000; c++) {
+            stream.accept(voice, (c % 50) * chunk, chunk, count);
+        }
+        long bytes = allocated() - before;
+        assertThat(frames[0] - framesBefore).isEqualTo(6000);
+        assertThat(bytes).as("bytes allocated by 6,000 frames").isLessThan(6_000 * 16 / 2);
+    }
 }

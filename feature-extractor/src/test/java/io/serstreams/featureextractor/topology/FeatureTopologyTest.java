@@ -312,4 +312,35 @@ class FeatureTopologyTest {
     private static String header(TestRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
+
+    @Test
+    void forAModelThatTakesTheEncoderFrontEndEachSegmentCarriesItsEfficientAtLogMel() {
+        driver.close();
+        open(CONFIG.withFrontEnd(io.serstreams.featureextractor.features.FrontEnd.EFFICIENTAT_LOGMEL));
+        int rate = 16000;
+        float[] audio = Signals.concat(Signals.voice(150, rate * 2, rate, 5), new float[rate / 2], Signals.voice(210, rate, rate, 6));
+        sendAll(CallChunks.of("call-efficientat", 0, audio, rate, 320, AudioEncoding.FLOAT32LE));
+
+        List<SegmentFeatures> events = segmentsOf("call-efficientat").stream().filter(e -> !e.getEndOfCall() || e.getEncoderLogMel() != null).toList();
+        List<Segment> offline = ChannelFeatureExtractor.segmentsOf(audio, rate, FEATURES);
+        assertThat(events).hasSize(offline.size()).isNotEmpty();
+        for (int i = 0; i < offline.size(); i++) {
+            Segment o = offline.get(i);
+            // What classify computes offline for the same segment of the same audio.
+            float[] expected = io.serstreams.featureextractor.features.EncoderLogMel.of(audio, rate, o.startSample(), o.endSample());
+            SegmentFeatures e = events.get(i);
+            assertThat(e.getEncoderLogMel()).as("segment " + i).isNotNull();
+            assertThat(e.getEncoderLogMel().getShape()).containsExactly(expected.length / 128, 128);
+            assertThat(SegmentFeaturesMapper.values(e.getEncoderLogMel())).containsExactly(expected);
+            // About 100 frames a second of the segment's span.
+            assertThat(e.getEncoderLogMel().getShape().get(0)).isCloseTo((int) ((o.endSample() - o.startSample()) / 160), org.assertj.core.data.Offset.offset(2));
+        }
+    }
+
+    @Test
+    void byDefaultSegmentsCarryNoEncoderLogMel() {
+        float[] audio = speech(9);
+        sendAll(CallChunks.of("call-default", 0, audio, RATE, 160, AudioEncoding.FLOAT32LE));
+        assertThat(segmentsOf("call-default")).isNotEmpty().allSatisfy(e -> assertThat(e.getEncoderLogMel()).isNull());
+    }
 }

@@ -29,7 +29,21 @@ public final class GraphContract {
     public static final String VALENCE = "valence";
     public static final String DOMAIN = "domain";
 
+    /** The tensor names of a converted encoder graph ({@code Mn04OnnxGraph}): log-mel [N, 1, bands, T] in. */
+    public static final String ENCODER_INPUT = "logmel";
+
     private GraphContract() {
+    }
+
+    /**
+     * The extractor contract of a converted encoder graph: log-mel {@code [N, 1, melBands, T]} in, and out the output the
+     * heads consume, {@code embedding [N, E]} or {@code frames [N, E, T']} (served as the extractor's embedding role).
+     */
+    public static GraphSpec encoder(EncoderReference encoder) {
+        boolean frames = EncoderReference.FRAMES.equals(encoder.output());
+        return new GraphSpec(encoder.name() + " (converted)",
+                Map.of(LOGMEL, TensorSpec.of(ENCODER_INPUT, -1, 1, encoder.frontEnd().melBands(), -1)),
+                Map.of(EMBEDDING, frames ? TensorSpec.of(encoder.output(), -1, -1, -1) : TensorSpec.of(encoder.output(), -1, -1)));
     }
 
     /** The role names and shapes a bundle with these labels and embedding size must declare. */

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.FrameDescriptor;
+import io.serstreams.featureextractor.features.FrontEnd;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -25,6 +28,10 @@ import java.util.zip.ZipFile;
  * ONNX graphs. Loading checks everything that can be checked without running the graphs (the
  * engine checks the graphs' actual inputs and outputs when it opens them) and fails with a message
  * naming the bundle and the problem.
+ *
+ * <p>A bundle that holds its extractor by reference ({@link ModelManifest#encoder()}) loads with its
+ * heads graph only; {@link #withEncoderGraph} adds the extractor graph converted from the fetched
+ * encoder ({@code BundleLoader} in the engine package does both).
  */
 public final class ModelBundle {
     /** Highest default-domain opset ONNX Runtime 1.29 officially supports (measured: 27 and up are refused). */
@@ -33,19 +40,26 @@ public final class ModelBundle {
     private final String source;
     private final ModelManifest manifest;
     private final FeatureConfig features;
+    private final FrontEnd frontEnd;
+    private final EncoderSpec encoder;
     private final Map<String, byte[]> graphs;
 
-    private ModelBundle(String source, ModelManifest manifest, FeatureConfig features, Map<String, byte[]> graphs) {
+    private ModelBundle(String source, ModelManifest manifest, FeatureConfig features, FrontEnd frontEnd, EncoderSpec encoder,
+                        Map<String, byte[]> graphs) {
         this.source = source;
         this.manifest = manifest;
         this.features = features;
+        this.frontEnd = frontEnd;
+        this.encoder = encoder;
         this.graphs = graphs;
     }
 
     /** The JSON mapper for manifests, strict about unknown fields so typos are caught. */
     public static ObjectMapper json() {
+        // Maps are written sorted by key: the same model gives the same bytes, whatever map implementation built the manifest.
         return new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
@@ -60,14 +74,60 @@ public final class ModelBundle {
         String source = path.toString();
         validate(source, manifest);
         FeatureConfig features = manifest.features().toConfig(source);
+        FrontEnd frontEnd = manifest.features().frontEnd(source);
+        EncoderSpec encoder = manifest.encoder() == null ? null : manifest.encoder().spec(source);
         Map<String, byte[]> graphs = new HashMap<>();
-        for (String role : List.of(GraphContract.EXTRACTOR, GraphContract.HEADS)) {
+        for (String role : ownGraphs(manifest)) {
             GraphSpec spec = manifest.graphs().get(role);
             byte[] bytes = read(path, files, spec.file());
             checkOpset(source, spec.file(), bytes);
             graphs.put(role, bytes);
         }
-        return new ModelBundle(source, manifest, features, Map.copyOf(graphs));
+        return new ModelBundle(source, manifest, features, frontEnd, encoder, Map.copyOf(graphs));
+    }
+
+    /**
+     * This bundle with the extractor graph converted from its referenced encoder.
+     *
+     * @throws IllegalStateException when the bundle has its own extractor
+     */
+    public ModelBundle withEncoderGraph(byte[] encoderGraph) {
+        if (encoder == null) {
+            throw new IllegalStateException(source + " has its own extractor graph");
+        }
+        checkOpset(source, "the converted " + encoder.name() + " graph", encoderGraph);
+        Map<String, byte[]> all = new HashMap<>(graphs);
+        all.put(GraphContract.EXTRACTOR, encoderGraph);
+        return new ModelBundle(source, manifest, features, frontEnd, encoder, Map.copyOf(all));
+    }
+
+    /** The release file of the encoder the bundle references; empty when it has its own extractor graph. */
+    public Optional<EncoderSpec> encoder() {
+        return Optional.ofNullable(encoder);
+    }
+
+    /** The log-mel front end the bundle's extractor takes. */
+    public FrontEnd frontEnd() {
+        return frontEnd;
+    }
+
+    /** Whether the extractor graph is there: always for a bundle with its own, after {@link #withEncoderGraph} for a referencing one. */
+    public boolean hasExtractor() {
+        return graphs.containsKey(GraphContract.EXTRACTOR);
+    }
+
+    /** What start-up lines say about the extractor: the encoder's name and sha256 prefix, or that it is built in. */
+    public String extractorDescription() {
+        return encoder == null ? "none (built-in extractor)" : encoder.name() + " (sha256 " + manifest.encoder().shortHash() + ")";
+    }
+
+    /** The start-up line's description: {@code model PATH (NAME VERSION), encoder mn04 (sha256 899a8c621706)}. */
+    public String describe() {
+        return "model " + source + " (" + manifest.name() + " " + manifest.version() + "), encoder " + extractorDescription();
+    }
+
+    private static List<String> ownGraphs(ModelManifest m) {
+        return m.encoder() == null ? List.of(GraphContract.EXTRACTOR, GraphContract.HEADS) : List.of(GraphContract.HEADS);
     }
 
     public String source() {
@@ -106,12 +166,24 @@ public final class ModelBundle {
         for (float std : n.descriptorStd()) {
             require(source, std > 0, "every normalization.descriptorStd must be positive");
         }
-        for (String role : List.of(GraphContract.EXTRACTOR, GraphContract.HEADS)) {
+        for (String role : ownGraphs(m)) {
             GraphSpec spec = m.graphs().get(role);
             require(source, spec != null, "the manifest declares no '" + role + "' graph");
             require(source, spec.file() != null && !spec.file().isBlank(), "the '" + role + "' graph names no file");
         }
-        checkRoles(source, m, GraphContract.EXTRACTOR, List.of(GraphContract.LOGMEL), List.of(GraphContract.EMBEDDING));
+        FrontEnd needs = m.features().frontEnd(source);
+        if (m.encoder() == null) {
+            require(source, needs == FrontEnd.VGGISH_LOGMEL, "features.frontEnd is " + needs.id()
+                    + ", which only a referenced encoder takes; the bundle's own extractor takes " + FrontEnd.VGGISH_LOGMEL.id());
+            checkRoles(source, m, GraphContract.EXTRACTOR, List.of(GraphContract.LOGMEL), List.of(GraphContract.EMBEDDING));
+        } else {
+            require(source, !m.graphs().containsKey(GraphContract.EXTRACTOR),
+                    "the manifest both references encoder " + m.encoder().name() + " and declares an 'extractor' graph: keep one");
+            require(source, m.encoder().frontEnd() != null, "encoder.frontEnd is missing");
+            FrontEnd encoderTakes = m.encoder().frontEnd().check(source);
+            require(source, needs == encoderTakes, "features.frontEnd is " + needs.id()
+                    + " but encoder " + m.encoder().name() + " takes " + m.encoder().frontEnd().id());
+        }
         checkRoles(source, m, GraphContract.HEADS,
                 List.of(GraphContract.EMBEDDINGS, GraphContract.PATCH_MASK, GraphContract.DESCRIPTORS, GraphContract.FRAME_MASK),
                 List.of(GraphContract.EMOTION, GraphContract.AROUSAL, GraphContract.VALENCE, GraphContract.DOMAIN));

@@ -1,5 +1,8 @@
 package io.serstreams.modelserver.bundle;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Map;
 
 /**
@@ -13,17 +16,29 @@ import java.util.Map;
  * @param outOfDomainThreshold domain confidence below which a segment is flagged out of domain
  * @param features             feature configuration the model was trained with
  * @param normalization        feature standardisation
- * @param graphs               the ONNX graphs by role: {@code extractor} and {@code heads}
+ * @param graphs               the ONNX graphs in the bundle by role: {@code extractor} and {@code heads}, or only
+ *                             {@code heads} when {@code encoder} is set
  * @param training             free-form provenance: data, seed, metrics
+ * @param encoder              the pre-trained encoder the extractor is built from, when the bundle holds it by
+ *                             reference; null when the bundle has its own extractor graph
  */
 public record ModelManifest(String format, String name, String version, String description, Labels labels,
                             double outOfDomainThreshold, FeatureSpec features, Normalization normalization,
-                            Map<String, GraphSpec> graphs, Map<String, Object> training) {
+                            Map<String, GraphSpec> graphs, Map<String, Object> training,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) EncoderReference encoder) {
     public static final String FORMAT = "ser-streams-bundle/1";
     public static final String FILE = "manifest.json";
 
+    @JsonCreator
     public ModelManifest {
         graphs = graphs == null ? Map.of() : Map.copyOf(graphs);
         training = training == null ? Map.of() : Map.copyOf(training);
+    }
+
+    /** A manifest of a bundle with its own extractor graph. */
+    public ModelManifest(String format, String name, String version, String description, Labels labels,
+                         double outOfDomainThreshold, FeatureSpec features, Normalization normalization,
+                         Map<String, GraphSpec> graphs, Map<String, Object> training) {
+        this(format, name, version, description, labels, outOfDomainThreshold, features, normalization, graphs, training, null);
     }
 }

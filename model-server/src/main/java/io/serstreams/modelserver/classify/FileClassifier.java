@@ -3,6 +3,9 @@ package io.serstreams.modelserver.classify;
 import io.serstreams.featureextractor.audio.ChannelRoles;
 import io.serstreams.featureextractor.audio.DecodedAudio;
 import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
+import io.serstreams.featureextractor.features.EncoderLogMel;
+import io.serstreams.featureextractor.features.FrontEnd;
+import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.modelserver.engine.SegmentClassifier;
@@ -65,10 +68,15 @@ public final class FileClassifier {
             ChannelRole role = ChannelRoles.roleOf(c, audio.channelCount());
             float[] samples = audio.channels()[c];
             List<Segment> segments = ChannelFeatureExtractor.segmentsOf(samples, audio.sampleRate(), engine.features());
+            // The encoder front end reads the same audio the segments were cut from: the channel at the feature rate.
+            float[] featureRateAudio = engine.bundle().frontEnd() == FrontEnd.EFFICIENTAT_LOGMEL
+                    ? Resampling.resample(samples, audio.sampleRate(), engine.features().sampleRate()) : null;
             List<SegmentResult> results = new ArrayList<>();
             for (int start = 0; start < segments.size(); start += batchSize) {
                 List<Segment> batch = segments.subList(start, Math.min(segments.size(), start + batchSize));
-                List<SegmentPrediction> predictions = classifier.predict(batch.stream().map(SegmentInput::of).toList());
+                List<SegmentPrediction> predictions = classifier.predict(batch.stream().map(segment -> SegmentInput.of(segment,
+                        featureRateAudio == null ? null : EncoderLogMel.of(featureRateAudio, segment.sampleRate(), segment.startSample(),
+                                segment.endSample()))).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     results.add(new SegmentResult(c, role, batch.get(i), predictions.get(i)));
                 }

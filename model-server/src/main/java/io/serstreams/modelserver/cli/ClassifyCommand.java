@@ -7,6 +7,7 @@ import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.classify.FileClassifier;
 import io.serstreams.modelserver.classify.ResultJson;
 import io.serstreams.modelserver.classify.ResultTable;
+import io.serstreams.modelserver.engine.EngineOptions;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,7 +62,14 @@ final class ClassifyCommand implements Callable<Integer> {
         List<Path> files = AudioFileList.expand(paths, stdin);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (InferenceEngine engine = InferenceEngine.open(ModelBundle.load(model.bundle()), model.engineOptions())) {
+        EngineOptions options = model.engineOptions(); // a wrong --device is told before the model loads
+        ModelBundle bundle = model.load(line -> {
+            err.println("ser classify: " + line);
+            err.flush();
+        });
+        err.println("ser classify: " + bundle.describe());
+        err.flush();
+        try (InferenceEngine engine = InferenceEngine.open(bundle, options)) {
             FileClassifier classifier = new FileClassifier(engine, batch);
             ResultJson json = new ResultJson(engine.manifest());
             ResultTable table = new ResultTable(out, files.stream().mapToInt(f -> f.toString().length()).max().orElse(0));

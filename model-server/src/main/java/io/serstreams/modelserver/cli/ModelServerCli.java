@@ -2,6 +2,7 @@ package io.serstreams.modelserver.cli;
 
 import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.modelserver.bundle.BundleException;
+import io.serstreams.schemas.errors.ErrorText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,8 +36,9 @@ public final class ModelServerCli {
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // The project's own refusals are complete sentences; anything else is described from its cause chain, never by class name.
             boolean expected = e instanceof AudioFormatException || e instanceof BundleException || e instanceof IllegalArgumentException;
-            commandLine.getErr().println(label(commandLine) + ": " + (expected ? e.getMessage() : e.toString()));
+            commandLine.getErr().println(label(commandLine) + ": " + (expected ? e.getMessage() : ErrorText.of(e)));
             return 1;
         });
         return cli;

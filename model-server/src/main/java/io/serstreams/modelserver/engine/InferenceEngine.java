@@ -6,9 +6,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.serstreams.featureextractor.features.EfficientAtFrontEnd;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.FrameDescriptor;
 import io.serstreams.modelserver.bundle.BundleException;
+import io.serstreams.modelserver.bundle.EncoderReference;
 import io.serstreams.modelserver.bundle.GraphContract;
 import io.serstreams.modelserver.bundle.GraphSpec;
 import io.serstreams.modelserver.bundle.ModelBundle;
@@ -27,6 +29,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -35,6 +38,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * patch of the batch through the extractor graph at once, pads the batch to its longest segment
  * with masks, and runs the heads graph. One ONNX Runtime session per graph, shared: {@link #predict}
  * is safe to call from many threads.
+ *
+ * <p>With a bundle that references an encoder, the extractor is the converted encoder graph: each
+ * segment's encoder log-mel goes through it (segments of equal length in one run, since padding
+ * would change a convolutional encoder's output), and the heads take its embedding as one patch, or
+ * its frames as one patch each.
  */
 public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceEngine.class);
@@ -45,6 +53,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     private final OrtSession heads;
     private final EngineOptions.Device device;
     private final int embeddingSize;
+    private final boolean encoderFrames;
     private final GraphSpec extractorSpec;
     private final GraphSpec headsSpec;
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
@@ -58,7 +67,8 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         this.heads = heads;
         this.device = device;
         this.embeddingSize = embeddingSize;
-        this.extractorSpec = bundle.manifest().graphs().get(GraphContract.EXTRACTOR);
+        this.extractorSpec = extractorSpec(bundle);
+        this.encoderFrames = bundle.manifest().encoder() != null && EncoderReference.FRAMES.equals(bundle.manifest().encoder().output());
         this.headsSpec = bundle.manifest().graphs().get(GraphContract.HEADS);
     }
 
@@ -67,6 +77,10 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
      * and the engine's contract, and warms them up when asked.
      */
     public static InferenceEngine open(ModelBundle bundle, EngineOptions options) {
+        if (!bundle.hasExtractor()) {
+            throw new BundleException(bundle.source() + ": the bundle references encoder " + bundle.encoder().map(e -> e.name()).orElse("?")
+                    + ", whose graph was not resolved: load it with BundleLoader");
+        }
         OrtEnvironment env = OrtRuntime.environment();
         EngineOptions.Device device = options.device();
         OrtSession extractor = null;
@@ -92,7 +106,8 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
             if (options.warmUp()) {
                 engine.warmUp();
             }
-            LOG.info("model {} {} ready on {} ({} threads per run)", bundle.manifest().name(), bundle.manifest().version(),
+            LOG.info("model {} {} (encoder {}) ready on {} ({} threads per run)", bundle.manifest().name(), bundle.manifest().version(),
+                    bundle.extractorDescription(),
                     device.name().toLowerCase(java.util.Locale.ROOT), options.intraOpThreads() == 0 ? "automatic" : options.intraOpThreads());
             return engine;
         } catch (OrtException e) {
@@ -140,25 +155,66 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         }
     }
 
+    /**
+     * What the heads receive from the extractor for each segment, before padding: its patches' embeddings, the encoder's
+     * embedding, or the encoder's frames, as {@code [count][width]} per segment. For checks and diagnostics.
+     */
+    public List<float[][]> embeddings(List<SegmentInput> segments) {
+        sessions.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the inference engine of model " + bundle.manifest().name() + " is closed");
+            }
+            FeatureConfig features = bundle.features();
+            int patchSize = features.patchFrames() * features.melBands();
+            Embedded embedded = bundle.encoder().isPresent() ? encode(segments, buffers.get())
+                    : embed(segments, buffers.get(), segments.stream().mapToInt(SegmentInput::patches).sum(), patchSize,
+                    bundle.manifest().normalization());
+            List<float[][]> out = new ArrayList<>(segments.size());
+            int at = 0;
+            for (int count : embedded.counts()) {
+                float[][] vectors = new float[count][embeddingSize];
+                for (float[] vector : vectors) {
+                    embedded.values().get(at, vector);
+                    at += embeddingSize;
+                }
+                out.add(vectors);
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException("inference failed: " + firstLine(e.getMessage()), e);
+        } finally {
+            sessions.readLock().unlock();
+        }
+    }
+
     private List<SegmentPrediction> run(List<SegmentInput> segments) {
         FeatureConfig features = bundle.features();
         int patchSize = features.patchFrames() * features.melBands();
         int totalPatches = 0;
         int maxPatches = 0;
         int maxFrames = 0;
+        boolean encoder = bundle.encoder().isPresent();
         for (SegmentInput s : segments) {
             if (s.logMel().length != s.patches() * patchSize || s.descriptors().length != s.frames() * FrameDescriptor.COUNT) {
                 throw new IllegalArgumentException("segment tensors do not match their patch and frame counts");
             }
+            if (encoder && s.encoderLogMel() == null) {
+                throw new IllegalArgumentException("model " + bundle.manifest().name() + " runs encoder " + bundle.encoder().get().name()
+                        + " and needs each segment's " + bundle.frontEnd().id() + " features; this segment has none");
+            }
             totalPatches += s.patches();
-            maxPatches = Math.max(maxPatches, s.patches());
             maxFrames = Math.max(maxFrames, s.frames());
         }
         Buffers b = buffers.get();
         Normalization norm = bundle.manifest().normalization();
         int batch = segments.size();
         try {
-            FloatBuffer embeddings = embed(segments, b, totalPatches, patchSize, norm);
+            Embedded embedded = encoder ? encode(segments, b) : embed(segments, b, totalPatches, patchSize, norm);
+            FloatBuffer embeddings = embedded.values();
+            for (int count : embedded.counts()) {
+                maxPatches = Math.max(maxPatches, count);
+            }
             FloatBuffer paddedEmbeddings = b.embeddings(batch * maxPatches * embeddingSize);
             FloatBuffer patchMask = b.patchMask(batch * maxPatches);
             FloatBuffer descriptors = b.descriptors(batch * maxFrames * FrameDescriptor.COUNT);
@@ -166,11 +222,12 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
             int source = 0;
             for (int i = 0; i < batch; i++) {
                 SegmentInput s = segments.get(i);
+                int patches = embedded.counts()[i];
                 paddedEmbeddings.position(i * maxPatches * embeddingSize);
-                paddedEmbeddings.put(embeddings.slice(source, s.patches() * embeddingSize));
-                source += s.patches() * embeddingSize;
+                paddedEmbeddings.put(embeddings.slice(source, patches * embeddingSize));
+                source += patches * embeddingSize;
                 for (int p = 0; p < maxPatches; p++) {
-                    patchMask.put(i * maxPatches + p, p < s.patches() ? 1f : 0f);
+                    patchMask.put(i * maxPatches + p, p < patches ? 1f : 0f);
                 }
                 int base = i * maxFrames * FrameDescriptor.COUNT;
                 float[] raw = s.descriptors();
@@ -208,7 +265,11 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         }
     }
 
-    private FloatBuffer embed(List<SegmentInput> segments, Buffers b, int totalPatches, int patchSize, Normalization norm) throws OrtException {
+    /** The extractor's vectors for a batch, segment after segment, and how many each segment has. */
+    private record Embedded(FloatBuffer values, int[] counts) {
+    }
+
+    private Embedded embed(List<SegmentInput> segments, Buffers b, int totalPatches, int patchSize, Normalization norm) throws OrtException {
         FloatBuffer logMel = b.logMel(totalPatches * patchSize);
         float mean = norm.logMelMean();
         float std = norm.logMelStd();
@@ -224,8 +285,65 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
              OrtSession.Result result = extractor.run(Map.of(tensor(extractorSpec.inputs(), GraphContract.LOGMEL), input))) {
             OnnxTensor out = (OnnxTensor) result.get(tensor(extractorSpec.outputs(), GraphContract.EMBEDDING)).orElseThrow();
             // A copy the session no longer owns, so it outlives the result.
-            return out.getFloatBuffer();
+            return new Embedded(out.getFloatBuffer(), segments.stream().mapToInt(SegmentInput::patches).toArray());
         }
+    }
+
+    /**
+     * Runs the encoder over each segment's encoder log-mel, segments of the same length together; the result rows are
+     * the embedding (one per segment) or the frames ({@code T'} per segment, transposed to [T', E]).
+     */
+    private Embedded encode(List<SegmentInput> segments, Buffers b) throws OrtException {
+        int bands = EfficientAtFrontEnd.MEL_BANDS;
+        float[][] vectors = new float[segments.size()][];
+        Map<Integer, List<Integer>> byLength = new TreeMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            byLength.computeIfAbsent(segments.get(i).encoderFrames(), k -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<Integer, List<Integer>> group : byLength.entrySet()) {
+            int frames = group.getKey();
+            List<Integer> members = group.getValue();
+            FloatBuffer input = b.logMel(members.size() * bands * frames);
+            int at = 0;
+            for (int index : members) {
+                // [T, bands] per segment in, [1, bands, T] per row for the graph.
+                float[] values = segments.get(index).encoderLogMel();
+                for (int band = 0; band < bands; band++) {
+                    for (int t = 0; t < frames; t++) {
+                        input.put(at++, values[t * bands + band]);
+                    }
+                }
+            }
+            try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, new long[]{members.size(), 1, bands, frames});
+                 OrtSession.Result result = extractor.run(Map.of(tensor(extractorSpec.inputs(), GraphContract.LOGMEL), tensor),
+                         java.util.Set.of(tensor(extractorSpec.outputs(), GraphContract.EMBEDDING)))) {
+                OnnxTensor out = (OnnxTensor) result.get(tensor(extractorSpec.outputs(), GraphContract.EMBEDDING)).orElseThrow();
+                FloatBuffer values = out.getFloatBuffer();
+                long[] shape = out.getInfo().getShape();
+                int columns = encoderFrames ? Math.toIntExact(shape[2]) : 1;
+                for (int row = 0; row < members.size(); row++) {
+                    float[] vector = new float[columns * embeddingSize];
+                    int base = row * embeddingSize * columns;
+                    for (int e = 0; e < embeddingSize; e++) {
+                        for (int c = 0; c < columns; c++) {
+                            vector[c * embeddingSize + e] = values.get(base + e * columns + c);
+                        }
+                    }
+                    vectors[members.get(row)] = vector;
+                }
+            }
+        }
+        int total = 0;
+        int[] counts = new int[segments.size()];
+        for (int i = 0; i < vectors.length; i++) {
+            counts[i] = vectors[i].length / embeddingSize;
+            total += vectors[i].length;
+        }
+        FloatBuffer all = FloatBuffer.allocate(total);
+        for (float[] vector : vectors) {
+            all.put(vector);
+        }
+        return new Embedded(all.flip(), counts);
     }
 
     private float[][] output(OrtSession.Result result, String role) throws OrtException {
@@ -236,8 +354,14 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         FeatureConfig features = bundle.features();
         int frames = features.segmentFrames();
         int patches = frames / features.patchFrames();
+        float[] encoderLogMel = null;
+        if (bundle.encoder().isPresent()) {
+            long samples = (long) frames * features.hopSamples() * EfficientAtFrontEnd.SAMPLE_RATE / features.sampleRate();
+            encoderLogMel = new float[EfficientAtFrontEnd.frameCount(samples) * EfficientAtFrontEnd.MEL_BANDS];
+        }
         predict(List.of(new SegmentInput(new float[patches * features.patchFrames() * features.melBands()], patches,
-                new float[frames * FrameDescriptor.COUNT], frames)));
+                new float[frames * FrameDescriptor.COUNT], frames, encoderLogMel,
+                encoderLogMel == null ? 0 : encoderLogMel.length / EfficientAtFrontEnd.MEL_BANDS)));
     }
 
     /** Closes the sessions once the calls running now have returned; later calls are refused. */
@@ -263,12 +387,19 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         return heads;
     }
 
+    /** The extractor's contract: the manifest's graph, or the converted encoder's. */
+    private static GraphSpec extractorSpec(ModelBundle bundle) {
+        ModelManifest m = bundle.manifest();
+        return m.encoder() == null ? m.graphs().get(GraphContract.EXTRACTOR) : GraphContract.encoder(m.encoder());
+    }
+
     private static OrtSession session(OrtEnvironment env, ModelBundle bundle, String role, OrtSession.SessionOptions options) throws OrtException {
         try {
             return env.createSession(bundle.graph(role), options);
         } catch (OrtException e) {
             throw new BundleException(bundle.source() + ": ONNX Runtime cannot load the '" + role + "' graph ("
-                    + bundle.manifest().graphs().get(role).file() + "): " + firstLine(e.getMessage()), e);
+                    + (role.equals(GraphContract.EXTRACTOR) ? extractorSpec(bundle) : bundle.manifest().graphs().get(role)).file()
+                    + "): " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -276,12 +407,27 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     private static int checkGraphs(ModelBundle bundle, OrtSession extractor, OrtSession heads) throws OrtException {
         ModelManifest m = bundle.manifest();
         FeatureConfig f = bundle.features();
-        GraphSpec ex = m.graphs().get(GraphContract.EXTRACTOR);
+        GraphSpec ex = extractorSpec(bundle);
         GraphSpec hd = m.graphs().get(GraphContract.HEADS);
         check(bundle, ex, extractor.getInputInfo(), ex.inputs(), "input");
         check(bundle, ex, extractor.getOutputInfo(), ex.outputs(), "output");
         check(bundle, hd, heads.getInputInfo(), hd.inputs(), "input");
         check(bundle, hd, heads.getOutputInfo(), hd.outputs(), "output");
+        if (m.encoder() != null) {
+            // The encoder's width is the graph's own (384 for mn04); the heads must have been trained on it.
+            TensorInfo out = (TensorInfo) extractor.getOutputInfo().get(ex.outputs().get(GraphContract.EMBEDDING).name()).getInfo();
+            int width = Math.toIntExact(out.getShape()[1]);
+            long headsTake = hd.inputs().get(GraphContract.EMBEDDINGS).shape().get(2);
+            if (headsTake != width) {
+                throw new BundleException(bundle.source() + ": the heads take embeddings of " + headsTake + ", but encoder "
+                        + m.encoder().name() + "'s " + m.encoder().output() + " has " + width);
+            }
+            compareShapes(bundle, GraphContract.HEADS, hd.inputs(), GraphContract.expected(m.labels(), f.patchFrames(), f.melBands(),
+                    width, "", hd.file()).get(GraphContract.HEADS).inputs());
+            compareShapes(bundle, GraphContract.HEADS, hd.outputs(), GraphContract.expected(m.labels(), f.patchFrames(), f.melBands(),
+                    width, "", hd.file()).get(GraphContract.HEADS).outputs());
+            return width;
+        }
         int embedding = Math.toIntExact(ex.outputs().get(GraphContract.EMBEDDING).shape().get(1));
         Map<String, GraphSpec> contract = GraphContract.expected(m.labels(), f.patchFrames(), f.melBands(), embedding, ex.file(), hd.file());
         for (String role : List.of(GraphContract.EXTRACTOR, GraphContract.HEADS)) {

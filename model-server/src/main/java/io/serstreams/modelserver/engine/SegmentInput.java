@@ -1,22 +1,45 @@
 package io.serstreams.modelserver.engine;
 
+import io.serstreams.featureextractor.features.EfficientAtFrontEnd;
 import io.serstreams.featureextractor.features.Segment;
 
 /**
- * One segment's features as the engine takes them, raw (the engine standardises them).
+ * One segment's features as the engine takes them, raw (the engine standardises the built-in
+ * extractor's log-mel and the descriptors; the encoder front end's log-mel goes to the encoder as it is).
  *
- * @param logMel      [patches, patchFrames, melBands], row-major
- * @param descriptors [frames, descriptor columns], row-major
+ * @param logMel        [patches, patchFrames, melBands], row-major
+ * @param descriptors   [frames, descriptor columns], row-major
+ * @param encoderLogMel [encoderFrames, 128], row-major: the EfficientAT front end's log-mel over the segment's span, for
+ *                      a bundle that references an encoder; null otherwise
+ * @param encoderFrames frames of {@code encoderLogMel}, 0 when it is null
  */
-public record SegmentInput(float[] logMel, int patches, float[] descriptors, int frames) {
+public record SegmentInput(float[] logMel, int patches, float[] descriptors, int frames, float[] encoderLogMel, int encoderFrames) {
 
     public SegmentInput {
         if (patches < 1 || frames < 1) {
             throw new IllegalArgumentException("a segment needs at least one patch and one frame (got " + patches + " and " + frames + ")");
         }
+        if (encoderLogMel != null && (encoderFrames < 1 || encoderLogMel.length != encoderFrames * EfficientAtFrontEnd.MEL_BANDS)) {
+            throw new IllegalArgumentException("the encoder log-mel needs at least one frame of " + EfficientAtFrontEnd.MEL_BANDS
+                    + " bands (got " + encoderLogMel.length + " values for " + encoderFrames + " frames)");
+        }
+    }
+
+    /** A segment for a bundle with its own extractor. */
+    public SegmentInput(float[] logMel, int patches, float[] descriptors, int frames) {
+        this(logMel, patches, descriptors, frames, null, 0);
     }
 
     public static SegmentInput of(Segment segment) {
         return new SegmentInput(segment.logMel(), segment.patches(), segment.descriptors(), segment.frames());
+    }
+
+    /** A segment with the encoder front end's log-mel ({@code [frames, 128]}) over its span; null leaves it out. */
+    public static SegmentInput of(Segment segment, float[] encoderLogMel) {
+        if (encoderLogMel == null) {
+            return of(segment);
+        }
+        return new SegmentInput(segment.logMel(), segment.patches(), segment.descriptors(), segment.frames(), encoderLogMel,
+                encoderLogMel.length / EfficientAtFrontEnd.MEL_BANDS);
     }
 }

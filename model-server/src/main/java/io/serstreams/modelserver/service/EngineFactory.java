@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.serstreams.modelserver.bundle.ModelBundle;
+import io.serstreams.modelserver.engine.BundleLoader;
 import io.serstreams.modelserver.engine.EngineOptions;
 import io.serstreams.modelserver.engine.InferenceEngine;
 
@@ -29,7 +30,12 @@ class EngineFactory {
         if (!Files.exists(path)) {
             throw new IllegalArgumentException("no model bundle at " + path + ": point ser.model.path (serve-model --model, or SER_MODEL_PATH) at a bundle folder or zip");
         }
-        return InferenceEngine.open(ModelBundle.load(path),
+        Path shipped = BundleLoader.defaultModel();
+        // Standard error, like the address line: these are for the person starting the service, whatever the log settings.
+        ModelBundle bundle = BundleLoader.configured(settings.isFetchEncoder(), Files.exists(shipped) ? shipped : null,
+                line -> System.err.println("ser: " + line)).load(path);
+        System.err.println("ser: " + bundle.describe());
+        return InferenceEngine.open(bundle,
                 new EngineOptions(EngineOptions.Device.parse(settings.getDevice()), settings.getThreads(), true));
     }
 }

@@ -11,6 +11,8 @@ public class ModelSettings {
     private String device = "cpu";
     /** ONNX Runtime threads per run; 0 lets it choose. */
     private int threads = 0;
+    /** Whether a referenced encoder absent from the encoder cache is downloaded once at start (else the shipped model runs). */
+    private boolean fetchEncoder = true;
     /** Segments per inference batch within one upload. */
     private int batchSize = 16;
 
@@ -36,6 +38,14 @@ public class ModelSettings {
 
     public void setThreads(int threads) {
         this.threads = threads;
+    }
+
+    public boolean isFetchEncoder() {
+        return fetchEncoder;
+    }
+
+    public void setFetchEncoder(boolean fetchEncoder) {
+        this.fetchEncoder = fetchEncoder;
     }
 
     public int getBatchSize() {

@@ -110,4 +110,79 @@ class ModelBundleTest {
                 ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(30)).build().toByteArray());
         assertRefused(path, "heads.onnx needs ONNX opset 30, newer than the 26 that ONNX Runtime 1.29 supports");
     }
+
+    /** A copy of a referencing test bundle (heads only, mn04 by reference) with its manifest edited. */
+    private Path referencingWith(Consumer<ObjectNode> edit) throws IOException {
+        Path path = TestBundles.referencing(dir.resolve("referencing-" + System.nanoTime()), EncoderReference.EMBEDDING);
+        ObjectNode manifest = (ObjectNode) ModelBundle.json().readTree(path.resolve(ModelManifest.FILE).toFile());
+        edit.accept(manifest);
+        Files.write(path.resolve(ModelManifest.FILE), ModelBundle.json().writeValueAsBytes(manifest));
+        return path;
+    }
+
+    private static void assertLoadRefused(Path bundle, String... fragments) {
+        assertThatThrownBy(() -> ModelBundle.load(bundle)).isInstanceOf(BundleException.class).message()
+                .contains(bundle.toString()).contains(fragments);
+    }
+
+    @Test
+    void aBundleWithItsOwnExtractorNeedsTheVggishLogMelAndReferencesNoEncoder() throws IOException {
+        ModelBundle shipped = ModelBundle.load(Path.of("..", "models", "mpgln"));
+        assertThat(shipped.encoder()).isEmpty();
+        assertThat(shipped.frontEnd()).isEqualTo(io.serstreams.featureextractor.features.FrontEnd.VGGISH_LOGMEL);
+        assertThat(shipped.hasExtractor()).isTrue();
+        assertThat(shipped.describe()).endsWith("encoder none (built-in extractor)");
+        assertRefused(withManifest(m -> at(m, "features").put("frontEnd", "efficientat-logmel")),
+                "features.frontEnd is efficientat-logmel, which only a referenced encoder takes");
+        assertRefused(withManifest(m -> at(m, "features").put("frontEnd", "mfcc")), "unknown front end 'mfcc'", "vggish-logmel");
+    }
+
+    @Test
+    void encoderReferenceMistakesAreNamed() throws IOException {
+        ModelBundle good = ModelBundle.load(referencingWith(m -> {
+        }));
+        assertThat(good.encoder()).contains(io.serstreams.featureextractor.encoder.EncoderSpec.MN04);
+        assertLoadRefused(referencingWith(m -> at(m, "encoder").put("output", "logits")), "encoder.output is 'logits': use embedding or frames");
+        assertLoadRefused(referencingWith(m -> at(m, "encoder").put("sha256", "abc")), "encoder: sha256 must be 64 lower-case hex digits");
+        assertLoadRefused(referencingWith(m -> at(m, "encoder", "frontEnd").put("melBands", 64)),
+                "encoder.frontEnd asks for", "melBands=64", "the feature extractor computes", "melBands=128");
+        assertLoadRefused(referencingWith(m -> at(m, "features").remove("frontEnd")),
+                "features.frontEnd is vggish-logmel but encoder mn04 takes efficientat-logmel");
+        assertLoadRefused(referencingWith(m -> at(m, "graphs").set("extractor", at(m, "graphs", "heads").deepCopy())),
+                "both references encoder mn04 and declares an 'extractor' graph");
+        assertLoadRefused(referencingWith(m -> at(m, "encoder").remove("frontEnd")), "encoder.frontEnd is missing");
+    }
+
+    @Test
+    void twoWritesOfTheSameManifestAreByteIdentical() throws IOException {
+        Path first = TestBundles.small(dir.resolve("first"));
+        Path second = TestBundles.small(dir.resolve("second"));
+        assertThat(Files.readAllBytes(first.resolve(ModelManifest.FILE))).isEqualTo(Files.readAllBytes(second.resolve(ModelManifest.FILE)));
+        ModelManifest manifest = ModelBundle.load(first).manifest();
+        // Maps with the same entries in other orders: what Map.of or Map.copyOf gives in another JVM run.
+        java.util.Map<String, GraphSpec> reversed = new java.util.LinkedHashMap<>();
+        java.util.List<String> roles = new java.util.ArrayList<>(manifest.graphs().keySet());
+        java.util.Collections.reverse(roles);
+        roles.forEach(r -> reversed.put(r, manifest.graphs().get(r)));
+        java.util.Map<String, Object> training = new java.util.LinkedHashMap<>();
+        training.put("seed", manifest.training().get("seed"));
+        training.put("trained", manifest.training().get("trained"));
+        ModelManifest reordered = new ModelManifest(manifest.format(), manifest.name(), manifest.version(), manifest.description(),
+                manifest.labels(), manifest.outOfDomainThreshold(), manifest.features(), manifest.normalization(), reversed, training);
+        assertThat(ModelBundle.json().writeValueAsBytes(reordered)).isEqualTo(Files.readAllBytes(first.resolve(ModelManifest.FILE)));
+        // Map.copyOf's order changes from one JVM run to the next: only a written order that does not follow it is stable.
+        ObjectNode written = (ObjectNode) ModelBundle.json().readTree(first.resolve(ModelManifest.FILE).toFile());
+        assertSortedKeys(at(written, "graphs"));
+        assertSortedKeys(at(written, "training"));
+        for (String graph : java.util.List.of("extractor", "heads")) {
+            assertSortedKeys(at(written, "graphs", graph, "inputs"));
+            assertSortedKeys(at(written, "graphs", graph, "outputs"));
+        }
+    }
+
+    private static void assertSortedKeys(ObjectNode node) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).isSorted();
+    }
 }

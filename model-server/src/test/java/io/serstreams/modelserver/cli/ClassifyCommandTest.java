@@ -205,10 +205,11 @@ class ClassifyCommandTest {
         Run bad = classify(text.toString(), garbage.toString(), call().toString());
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err().lines()).containsExactly(
+                "ser classify: model " + bundle + " (mpgln-test 0.0.0-untrained+1), encoder none (built-in extractor)",
                 "ser classify: " + text + ": unsupported audio format: expected WAV (RIFF/WAVE) or FLAC",
-                bad.err().lines().toList().get(1),
+                bad.err().lines().toList().get(2),
                 "ser classify: 2 of 3 files could not be classified");
-        assertThat(bad.err().lines().toList().get(1)).startsWith("ser classify: " + garbage + ": ");
+        assertThat(bad.err().lines().toList().get(2)).startsWith("ser classify: " + garbage + ": ");
         assertThat(bad.of("file")).singleElement().satisfies(f -> assertThat(f.path("file").asText()).endsWith("call.wav"));
     }
 
@@ -247,5 +248,63 @@ class ClassifyCommandTest {
         Run help = run("classify", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--format=json|table", "FILE|DIR|@LIST|-", "Examples:", "./ser classify --format table calls/");
+    }
+
+    /** Runs with these system properties set (the encoder cache, the project root), restoring them afterwards. */
+    private Run withProperties(java.util.Map<String, String> properties, String... args) {
+        java.util.Map<String, String> before = new java.util.HashMap<>();
+        properties.forEach((k, v) -> before.put(k, System.getProperty(k)));
+        properties.forEach(System::setProperty);
+        try {
+            return run(args);
+        } finally {
+            before.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
+    @Test
+    void aBundleReferencingMn04ClassifiesWithTheConvertedEncoderAndSaysSoAtStart() throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("encoders"));
+        Files.copy(io.serstreams.modelserver.testing.Mn04Fixtures.checkpoint(), cache.resolve("mn04_as_mAP_432.pt"));
+        Path referencing = TestBundles.referencing(dir.resolve("mn04-bundle"), "embedding");
+        Path speech = write("speech.wav", Wavs.pcm16(Speech.voiceFor(150, Wavs.RATE * 3, 5)));
+
+        Run run = withProperties(java.util.Map.of("ser.encoder.cache", cache.toString()), "classify", "--model", referencing.toString(),
+                speech.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err().lines()).containsExactly(
+                "ser classify: model " + referencing + " (mpgln-mn04-test 0.0.0-untrained+1), encoder mn04 (sha256 899a8c621706)");
+        assertThat(run.of("segment")).isNotEmpty().allSatisfy(seg -> assertThat(seg.path("model").asText()).isEqualTo("mpgln-mn04-test 0.0.0-untrained+1"));
+        assertThat(cache.resolve("converted")).isDirectory();
+    }
+
+    @Test
+    void offlineWithoutTheEncoderItSaysSoInOneLineAndClassifiesWithTheShippedModel() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path referencing = TestBundles.referencing(dir.resolve("mn04-bundle"),
+                java.net.URI.create("http://127.0.0.1:" + closedPort + "/mn04_as_mAP_432.pt"), "embedding", 1);
+        Path speech = write("speech.wav", Wavs.pcm16(Speech.voiceFor(150, Wavs.RATE * 3, 5)));
+        Path shipped = Path.of("..").resolve("models/mpgln");
+
+        Run run = withProperties(java.util.Map.of("ser.encoder.cache", dir.resolve("empty-cache").toString(), "ser.home", ".."),
+                "classify", "--model", referencing.toString(), speech.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<String> lines = run.err().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("ser classify: mn04 encoder not available (offline: ")
+                .endsWith("); running the default model " + shipped + " \u2014 fetch it with ./ser encoder fetch");
+        assertThat(lines.get(1)).startsWith("ser classify: model " + shipped + " (mpgln ").endsWith("encoder none (built-in extractor)");
+        assertThat(run.of("file")).singleElement().satisfies(f -> assertThat(f.path("model").asText()).startsWith("mpgln "));
     }
 }

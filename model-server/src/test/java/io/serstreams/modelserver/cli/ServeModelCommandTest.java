@@ -93,4 +93,23 @@ class ServeModelCommandTest {
                     + "(another program uses that port: pick another with --port, or 0 for a free one)\n");
         }
     }
+
+    @Test
+    void itSaysAtStartWhichModelAndEncoderRun() throws Exception {
+        Path bundle = TestBundles.small(dir.resolve("bundle"));
+        CommandLine cli = ModelServerCli.commandLine();
+        ServeModelCommand command = cli.parseArgs("serve-model", "--model", bundle.toString(), "--port", "0", "--no-fetch")
+                .subcommand().commandSpec().commandLine().getCommand();
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (EmbeddedServer server = command.start()) {
+            assertThat(server.isRunning()).isTrue();
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+                .contains("ser: model " + bundle.toAbsolutePath() + " (mpgln-test 0.0.0-untrained+1), encoder none (built-in extractor)");
+        assertThat(command.properties()).containsEntry("ser.model.fetch-encoder", false);
+    }
 }

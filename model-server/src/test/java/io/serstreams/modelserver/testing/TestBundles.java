@@ -2,16 +2,23 @@ package io.serstreams.modelserver.testing;
 
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.FrameDescriptor;
+import io.serstreams.featureextractor.encoder.EncoderSpec;
+import io.serstreams.featureextractor.features.FrontEnd;
 import io.serstreams.modelserver.bundle.BundleWriter;
+import io.serstreams.modelserver.bundle.EncoderReference;
+import io.serstreams.modelserver.bundle.FrontEndSpec;
+import io.serstreams.modelserver.bundle.GraphSpec;
 import io.serstreams.modelserver.bundle.FeatureSpec;
 import io.serstreams.modelserver.bundle.GraphContract;
 import io.serstreams.modelserver.bundle.Labels;
 import io.serstreams.modelserver.bundle.ModelManifest;
 import io.serstreams.modelserver.bundle.Normalization;
-import io.serstreams.modelserver.onnx.OnnxGraphBuilder;
-import io.serstreams.modelserver.onnx.OnnxGraphBuilder.Attribute;
+import io.serstreams.modelserver.onnx.MpglnGraphs;
+import io.serstreams.modelserver.onnx.MpglnWeights;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -21,10 +28,12 @@ import java.util.Random;
  * extractor over log-mel patches (the VGGish contract, [N, 96, 64] -> [N, 128]) and heads that
  * pool the patch embeddings and run a bidirectional LSTM over the frame descriptors (with the
  * sequence lengths taken from the frame mask), fuse both, and output four softmax heads.
- * The weights are random (seeded): the predictions mean nothing, the computation is real.
+ * The weights are random (seeded): the predictions mean nothing, the computation is real. The
+ * graphs come from {@link MpglnGraphs}, the builder the trainer exports with.
  */
 public final class TestBundles {
     public static final int EMBEDDING = 128;
+    private static final String PRODUCER = "ser-streams tests";
 
     private TestBundles() {
     }
@@ -55,9 +64,9 @@ public final class TestBundles {
     public static Path write(Path dir, long seed, int[] channels, int lstmHidden, int fusedHidden, int denseWidth) {
         Labels labels = Labels.standard();
         FeatureConfig features = FeatureConfig.DEFAULT;
-        Random random = new Random(seed);
-        byte[] extractor = extractor(random, channels, features, denseWidth).toByteArray();
-        byte[] heads = heads(random, labels, lstmHidden, fusedHidden).toByteArray();
+        MpglnWeights weights = weights(seed, channels, lstmHidden, fusedHidden, denseWidth);
+        byte[] extractor = MpglnGraphs.extractor(weights.extractor(), features.patchFrames(), features.melBands(), PRODUCER).toByteArray();
+        byte[] heads = MpglnGraphs.heads(weights.heads(), PRODUCER).toByteArray();
         Map<String, io.serstreams.modelserver.bundle.GraphSpec> graphs = GraphContract.expected(labels, features.patchFrames(),
                 features.melBands(), EMBEDDING, "extractor.onnx", "heads.onnx");
         ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, "mpgln-test", "0.0.0-untrained+" + seed,
@@ -66,83 +75,76 @@ public final class TestBundles {
         return BundleWriter.write(dir, manifest, Map.of("extractor.onnx", extractor, "heads.onnx", heads));
     }
 
-    static ai.onnx.proto.OnnxMl.ModelProto extractor(Random random, int[] channels, FeatureConfig features, int denseWidth) {
-        OnnxGraphBuilder g = new OnnxGraphBuilder("vggish_style_extractor");
-        g.floatInput(GraphContract.LOGMEL, "N", features.patchFrames(), features.melBands());
-        String x = g.node("Unsqueeze", List.of(GraphContract.LOGMEL, g.longs("axis1", 1)));
+    /**
+     * Seeded random weights of an MPGLN with both paths, the standard labels' heads and a 128-d
+     * embedding: He-scaled Gaussian weights, zero biases.
+     *
+     * @param denseWidth width of a fully connected layer over the flattened feature map, or 0 for global average pooling
+     */
+    public static MpglnWeights weights(long seed, int[] channels, int lstmHidden, int fusedHidden, int denseWidth) {
+        Random random = new Random(seed);
+        FeatureConfig features = FeatureConfig.DEFAULT;
+        List<MpglnWeights.Conv> stages = new ArrayList<>();
         int in = 1;
-        for (int layer = 0; layer < channels.length; layer++) {
-            int out = channels[layer];
-            String w = g.floats("conv" + layer + "_w", gaussian(random, out * in * 9, Math.sqrt(2.0 / (in * 9))), out, in, 3, 3);
-            String b = g.floats("conv" + layer + "_b", new float[out], out);
-            x = g.node("Conv", List.of(x, w, b), Attribute.ints("kernel_shape", 3, 3), Attribute.ints("pads", 1, 1, 1, 1));
-            x = g.node("Relu", List.of(x));
-            x = g.node("MaxPool", List.of(x), Attribute.ints("kernel_shape", 2, 2), Attribute.ints("strides", 2, 2));
+        for (int out : channels) {
+            stages.add(new MpglnWeights.Conv(out, in, gaussian(random, out * in * 9, Math.sqrt(2.0 / (in * 9))), new float[out]));
             in = out;
         }
+        MpglnWeights.Dense dense = null;
         if (denseWidth > 0) {
             int flat = in * (features.patchFrames() >> channels.length) * (features.melBands() >> channels.length);
-            x = g.node("Flatten", List.of(x), Attribute.of("axis", 1L));
-            x = g.node("Relu", List.of(g.node("Gemm", List.of(x,
-                    g.floats("dense_w", gaussian(random, flat * denseWidth, Math.sqrt(2.0 / flat)), flat, denseWidth),
-                    g.floats("dense_b", new float[denseWidth], denseWidth)))));
+            dense = dense(random, flat, denseWidth, 2.0);
             in = denseWidth;
-        } else {
-            x = g.node("GlobalAveragePool", List.of(x));
-            x = g.node("Flatten", List.of(x), Attribute.of("axis", 1L));
         }
-        String w = g.floats("proj_w", gaussian(random, in * EMBEDDING, Math.sqrt(1.0 / in)), in, EMBEDDING);
-        String b = g.floats("proj_b", new float[EMBEDDING], EMBEDDING);
-        g.node("Gemm", List.of(x, w, b), GraphContract.EMBEDDING);
-        g.floatOutput(GraphContract.EMBEDDING, "N", EMBEDDING);
-        return g.build("ser-streams tests");
+        MpglnWeights.Extractor extractor = new MpglnWeights.Extractor(stages, dense, dense(random, in, EMBEDDING, 1.0));
+        return new MpglnWeights(extractor, heads(random, EMBEDDING, lstmHidden, fusedHidden));
     }
 
-    static ai.onnx.proto.OnnxMl.ModelProto heads(Random random, Labels labels, int hidden, int fused) {
+    /**
+     * A bundle that holds its extractor by reference: mn04's release file (at {@code release}, with the real sha256 and
+     * size), the EfficientAT front end, and seeded random heads taking the encoder's {@code output} (384 wide).
+     * It holds no encoder weights: only {@code heads.onnx} and the manifest.
+     */
+    public static Path referencing(Path dir, URI release, String output, long seed) {
+        Labels labels = Labels.standard();
+        FeatureConfig features = FeatureConfig.DEFAULT;
+        byte[] heads = MpglnGraphs.heads(heads(new Random(seed), MN04_WIDTH, 16, 16), PRODUCER).toByteArray();
+        GraphSpec headsSpec = GraphContract.expected(labels, features.patchFrames(), features.melBands(), MN04_WIDTH, "", "heads.onnx")
+                .get(GraphContract.HEADS);
+        EncoderSpec mn04 = EncoderSpec.MN04;
+        EncoderReference encoder = new EncoderReference(mn04.name(), release, mn04.sha256(), mn04.size(), FrontEndSpec.efficientAt(), output);
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, "mpgln-mn04-test", "0.0.0-untrained+" + seed,
+                "Untrained MPGLN heads on frozen mn04 " + output + ", generated by the tests", labels, 0.5,
+                FeatureSpec.of(features, FrontEnd.EFFICIENTAT_LOGMEL), Normalization.identity(),
+                Map.of(GraphContract.HEADS, headsSpec), Map.of("trained", false, "seed", seed), encoder);
+        return BundleWriter.write(dir, manifest, Map.of("heads.onnx", heads));
+    }
+
+    /** {@link #referencing(Path, URI, String, long)} at mn04's official release address. */
+    public static Path referencing(Path dir, String output) {
+        return referencing(dir, EncoderSpec.MN04.release(), output, 1);
+    }
+
+    /** The width of mn04's embedding and frames. */
+    public static final int MN04_WIDTH = 384;
+
+    private static MpglnWeights.Heads heads(Random random, int embedding, int lstmHidden, int fusedHidden) {
+        Labels labels = Labels.standard();
+        int width = embedding + 2 * lstmHidden;
+        return new MpglnWeights.Heads(embedding, true, lstm(random, lstmHidden), lstm(random, lstmHidden),
+                dense(random, width, fusedHidden, 2.0), dense(random, fusedHidden, labels.emotion().size(), 1.0),
+                dense(random, fusedHidden, labels.arousal().size(), 1.0), dense(random, fusedHidden, labels.valence().size(), 1.0),
+                dense(random, fusedHidden, labels.domains().size(), 1.0));
+    }
+
+    private static MpglnWeights.Dense dense(Random random, int inputs, int outputs, double gain) {
+        return new MpglnWeights.Dense(outputs, inputs, gaussian(random, outputs * inputs, Math.sqrt(gain / inputs)), new float[outputs]);
+    }
+
+    private static MpglnWeights.Lstm lstm(Random random, int hidden) {
         int d = FrameDescriptor.COUNT;
-        OnnxGraphBuilder g = new OnnxGraphBuilder("mpgln_heads");
-        g.floatInput(GraphContract.EMBEDDINGS, "B", "P", EMBEDDING);
-        g.floatInput(GraphContract.PATCH_MASK, "B", "P");
-        g.floatInput(GraphContract.DESCRIPTORS, "B", "T", d);
-        g.floatInput(GraphContract.FRAME_MASK, "B", "T");
-        String axis1 = g.longs("axis1", 1);
-        String axis2 = g.longs("axis2", 2);
-
-        // Transferred path: masked mean of the patch embeddings.
-        String mask = g.node("Unsqueeze", List.of(GraphContract.PATCH_MASK, axis2));
-        String sum = g.node("ReduceSum", List.of(g.node("Mul", List.of(GraphContract.EMBEDDINGS, mask)), axis1), Attribute.of("keepdims", 0L));
-        String count = g.node("Max", List.of(g.node("ReduceSum", List.of(mask, axis1), Attribute.of("keepdims", 0L)), g.scalar("one", 1f)));
-        String pooled = g.node("Div", List.of(sum, count));
-
-        // Temporal path: bidirectional LSTM over the real frames only.
-        String lengths = g.node("Cast", List.of(g.node("ReduceSum", List.of(GraphContract.FRAME_MASK, axis1), Attribute.of("keepdims", 0L))),
-                Attribute.of("to", 6L)); // int32
-        String timeMajor = g.node("Transpose", List.of(GraphContract.DESCRIPTORS), Attribute.ints("perm", 1, 0, 2));
-        String w = g.floats("lstm_w", gaussian(random, 2 * 4 * hidden * d, Math.sqrt(1.0 / d)), 2, 4L * hidden, d);
-        String r = g.floats("lstm_r", gaussian(random, 2 * 4 * hidden * hidden, Math.sqrt(1.0 / hidden)), 2, 4L * hidden, hidden);
-        String bias = g.floats("lstm_b", new float[2 * 8 * hidden], 2, 8L * hidden);
-        String last = g.nodeWithOutputs("LSTM", List.of(timeMajor, w, r, bias, lengths), List.of("", "lstm_h"),
-                Attribute.of("hidden_size", (long) hidden), Attribute.of("direction", "bidirectional")).get(1);
-        String batchMajor = g.node("Transpose", List.of(last), Attribute.ints("perm", 1, 0, 2));
-        String temporal = g.node("Reshape", List.of(batchMajor, g.longs("flat", 0, -1)));
-
-        String joined = g.node("Concat", List.of(pooled, temporal), Attribute.of("axis", 1L));
-        int width = EMBEDDING + 2 * hidden;
-        String h = g.node("Relu", List.of(g.node("Gemm", List.of(joined,
-                g.floats("fuse_w", gaussian(random, width * fused, Math.sqrt(2.0 / width)), width, fused),
-                g.floats("fuse_b", new float[fused], fused)))));
-        head(g, random, h, fused, GraphContract.EMOTION, labels.emotion().size());
-        head(g, random, h, fused, GraphContract.AROUSAL, labels.arousal().size());
-        head(g, random, h, fused, GraphContract.VALENCE, labels.valence().size());
-        head(g, random, h, fused, GraphContract.DOMAIN, labels.domains().size());
-        return g.build("ser-streams tests");
-    }
-
-    private static void head(OnnxGraphBuilder g, Random random, String input, int width, String name, int classes) {
-        String logits = g.node("Gemm", List.of(input, g.floats(name + "_w", gaussian(random, width * classes, Math.sqrt(1.0 / width)), width, classes),
-                g.floats(name + "_b", new float[classes], classes)));
-        g.node("Softmax", List.of(logits), name, Attribute.of("axis", 1L));
-        g.floatOutput(name, "B", classes);
+        return new MpglnWeights.Lstm(hidden, d, gaussian(random, 4 * hidden * d, Math.sqrt(1.0 / d)),
+                gaussian(random, 4 * hidden * hidden, Math.sqrt(1.0 / hidden)), new float[4 * hidden], new float[4 * hidden]);
     }
 
     private static float[] gaussian(Random random, int n, double scale) {

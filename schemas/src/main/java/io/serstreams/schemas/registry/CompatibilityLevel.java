@@ -7,7 +7,6 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Schema evolution rules, with Confluent's names and meanings. BACKWARD: consumers on the new schema
@@ -56,14 +55,7 @@ public enum CompatibilityLevel {
 
     /** Parses a level name case-insensitively; null when it names no level. */
     public static CompatibilityLevel parse(String name) {
-        if (name == null) {
-            return null;
-        }
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return EnumNames.parse(CompatibilityLevel.class, name);
     }
 
     private static void describe(SchemaPairCompatibility result, String direction, List<String> problems) {

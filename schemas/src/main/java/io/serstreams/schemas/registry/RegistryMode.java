@@ -1,6 +1,5 @@
 package io.serstreams.schemas.registry;
 
-import java.util.Locale;
 
 /**
  * What a registry (or one subject) accepts, with Confluent's names: READWRITE, the usual;
@@ -14,13 +13,6 @@ public enum RegistryMode {
 
     /** Parses a mode name case-insensitively; null when it names no mode. */
     public static RegistryMode parse(String name) {
-        if (name == null) {
-            return null;
-        }
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return EnumNames.parse(RegistryMode.class, name);
     }
 }

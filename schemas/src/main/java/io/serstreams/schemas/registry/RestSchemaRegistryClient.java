@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serstreams.schemas.errors.ErrorText;
 
 import java.io.IOException;
 import java.net.URI;
@@ -163,7 +164,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             }
         }
         throw new SchemaRegistryException(RegistryError.UNEXPECTED_RESPONSE, -1, 0,
-                "no schema registry answered at " + config.urls() + ": " + lastFailure, lastFailure);
+                "no schema registry answered at " + config.urls() + ": " + ErrorText.of(lastFailure), lastFailure);
     }
 
     private JsonNode parse(String method, String url, HttpResponse<String> response) {

@@ -95,6 +95,29 @@ class SchemaEvolutionTest {
                 .singleElement().asString().contains("codecProfile");
     }
 
+    @Test
+    void segmentFeaturesGainedTheEncoderLogMelWithoutBreakingRecordsOfTheReleasedVersion() throws Exception {
+        TrustedAvroPackage.install();
+        Schema current = SegmentFeatures.getClassSchema();
+        Schema v1 = released(SegmentFeatures.class).get(0);
+        assertThat(v1.getField("encoderLogMel")).as("v1 is the release before the field").isNull();
+        RandomRecords random = new RandomRecords(7);
+        for (int i = 0; i < 10; i++) {
+            // A record of the released version reads with the field absent.
+            GenericRecord old = (GenericRecord) random.next(v1);
+            GenericRecord asCurrent = new GenericDatumReader<GenericRecord>(v1, current).read(null,
+                    DecoderFactory.get().binaryDecoder(encode(old), null));
+            assertThat(asCurrent.get("encoderLogMel")).isNull();
+
+            // A current record, with the field set, still reads for a consumer on the released version.
+            GenericRecord fresh = (GenericRecord) random.next(current);
+            GenericRecord asReleased = new GenericDatumReader<GenericRecord>(current, v1).read(null,
+                    DecoderFactory.get().binaryDecoder(encode(fresh), null));
+            assertThat(asReleased.get("callId").toString()).isEqualTo(fresh.get("callId").toString());
+        }
+        assertThat(CompatibilityLevel.FORWARD.violations(current, List.of(v1))).isEmpty();
+    }
+
     private static byte[] encode(GenericRecord record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);

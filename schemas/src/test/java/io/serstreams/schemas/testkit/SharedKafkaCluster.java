@@ -1,13 +1,14 @@
 package io.serstreams.schemas.testkit;
 
+import io.serstreams.schemas.topics.TopicCreator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
-import java.util.List;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One real Kafka broker per test JVM ({@link KafkaTestFixture}: a Kafka container where Docker runs,
@@ -40,13 +41,10 @@ public final class SharedKafkaCluster {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Creates topics with the given partition count. */
+    /** Creates topics with the given partition count, returning once the broker serves them. */
     public static void createTopics(int partitions, String... topics) {
         try (Admin admin = Admin.create(clientProps())) {
-            admin.createTopics(java.util.Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not create topics " + List.of(topics), e);
+            new TopicCreator(admin, Duration.ofSeconds(30)).ensure(Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList());
         }
     }
 

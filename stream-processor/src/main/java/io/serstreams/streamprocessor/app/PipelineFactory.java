@@ -5,17 +5,20 @@ import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.serstreams.featureextractor.features.FrontEnd;
 import io.serstreams.featureextractor.topology.FeatureTopologyConfig;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.modelserver.engine.ConcurrencyLimitedClassifier;
 import io.serstreams.modelserver.engine.SegmentClassifier;
 import io.serstreams.modelserver.service.MeteredClassifier;
+import io.serstreams.schemas.errors.ErrorText;
 import io.serstreams.schemas.registry.CachingSchemaRegistryClient;
 import io.serstreams.schemas.registry.RegistryClientConfig;
 import io.serstreams.schemas.registry.RestSchemaRegistryClient;
 import io.serstreams.schemas.registry.SchemaRegistryClient;
 import io.serstreams.streamprocessor.inference.InferenceTopology;
 import io.serstreams.streamprocessor.pipeline.PipelineTopology;
+import io.serstreams.streamprocessor.replay.ServiceEndpoint;
 import io.serstreams.streamprocessor.summary.AlertRules;
 import io.serstreams.streamprocessor.topics.TopicProvisioner;
 import jakarta.inject.Singleton;
@@ -49,13 +52,21 @@ public class PipelineFactory {
     @Singleton
     @Bean(preDestroy = "close")
     SchemaRegistryClient registry(PipelineSettings settings) {
-        Map<String, Object> config = Map.of("schema.registry.url", settings.getRegistryUrl());
-        SchemaRegistryClient client = new CachingSchemaRegistryClient(new RestSchemaRegistryClient(RegistryClientConfig.fromProperties(config)));
+        String url = settings.getRegistryUrl();
+        RegistryClientConfig config = RegistryClientConfig.fromProperties(Map.of("schema.registry.url", url));
+        String remedy = ": start it, or set ser.pipeline.registry-url (SER_PIPELINE_REGISTRY_URL)";
+        try {
+            // The HTTP client's failure carries no reason; a plain connection says "Connection refused", "unknown host", ...
+            ServiceEndpoint.requireOneReachable(config.urls().stream().map(u -> ServiceEndpoint.ofUrl("schema registry", u)).toList(), config.timeout());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + remedy, e);
+        }
+        SchemaRegistryClient client = new CachingSchemaRegistryClient(new RestSchemaRegistryClient(config));
         try {
             client.subjects();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("the schema registry at " + settings.getRegistryUrl() + " does not answer (" + e.getMessage()
-                    + "): start it, or set ser.pipeline.registry-url (SER_PIPELINE_REGISTRY_URL)", e);
+            client.close();
+            throw new IllegalStateException("the schema registry at " + url + " does not answer (" + ErrorText.of(e) + ")" + remedy, e);
         }
         return client;
     }
@@ -95,8 +106,16 @@ public class PipelineFactory {
                 engine == null ? "none" : engine.manifest().name() + "-" + engine.manifest().version() + " on " + engine.device(), settings.batching(),
                 engine == null ? "-" : inference.modelCallLimit(),
                 streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-        return PipelineTopology.addTo(builder, roles, FeatureTopologyConfig.DEFAULT, settings, classifier, engine == null ? null : engine.manifest(),
-                registry);
+        FrontEnd frontEnd;
+        try {
+            frontEnd = engine != null ? engine.bundle().frontEnd() : FrontEnd.ofId(pipeline.getFrontEnd());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ser.pipeline.front-end: " + e.getMessage());
+        }
+        LOG.info("features: {}", frontEnd == FrontEnd.VGGISH_LOGMEL ? "vggish-logmel patches"
+                : "vggish-logmel patches and the " + frontEnd.id() + " of each segment");
+        return PipelineTopology.addTo(builder, roles, FeatureTopologyConfig.DEFAULT.withFrontEnd(frontEnd), settings, classifier,
+                engine == null ? null : engine.manifest(), registry);
     }
 
     static Set<PipelineTopology.Role> roles(List<String> names) {
@@ -127,11 +146,17 @@ public class PipelineFactory {
         int millis = (int) timeout.toMillis();
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        String remedy = ": start one, or set kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS)";
+        try {
+            // Kafka's clients only log a refused connection and retry until the timeout; a plain connection names the reason at once.
+            ServiceEndpoint.requireOneReachable(ServiceEndpoint.ofHostPorts("Kafka broker", bootstrap), timeout);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + remedy, e);
+        }
         try (Admin client = Admin.create(props)) {
             client.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).clusterId().get(millis + 5000L, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("no Kafka broker answers at " + bootstrap + " (" + e.getMessage()
-                    + "): start one, or set kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS)", e);
+            throw new IllegalStateException("no Kafka broker answers at " + bootstrap + " (" + ErrorText.of(e) + ")" + remedy, e);
         }
     }
 }

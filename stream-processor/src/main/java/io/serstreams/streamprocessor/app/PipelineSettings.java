@@ -18,6 +18,20 @@ public class PipelineSettings {
     /** How long start-up waits for the broker to answer. */
     private java.time.Duration brokerTimeout = java.time.Duration.ofSeconds(15);
 
+    /**
+     * The log-mel the feature role computes when this instance runs no model (a features-only instance): vggish-logmel,
+     * or efficientat-logmel for a model that references the mn04 encoder. Where the instance runs the model, its bundle decides.
+     */
+    private String frontEnd = "vggish-logmel";
+
+    public String getFrontEnd() {
+        return frontEnd;
+    }
+
+    public void setFrontEnd(String frontEnd) {
+        this.frontEnd = frontEnd;
+    }
+
     public java.time.Duration getBrokerTimeout() {
         return brokerTimeout;
     }

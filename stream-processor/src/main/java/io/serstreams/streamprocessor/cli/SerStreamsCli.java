@@ -1,5 +1,6 @@
 package io.serstreams.streamprocessor.cli;
 
+import io.serstreams.schemas.errors.ErrorText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,12 +19,7 @@ public final class SerStreamsCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SerStreamsCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            // Start-up failures come wrapped by Micronaut; the innermost cause names what is wrong.
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            commandLine.getErr().println("ser " + commandLine.getCommandName() + ": " + cause.getMessage());
+            commandLine.getErr().println("ser " + commandLine.getCommandName() + ": " + ErrorText.of(e));
             return 1;
         });
         return cli;

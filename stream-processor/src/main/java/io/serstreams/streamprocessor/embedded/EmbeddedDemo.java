@@ -51,6 +51,10 @@ public final class EmbeddedDemo implements AutoCloseable {
     }
 
     public static EmbeddedDemo start(Settings settings, PrintStream out) {
+        if (settings.httpPort() > 0) {
+            // Before the broker starts: Micronaut's own failure to bind says only "Address already in use", without the port.
+            EmbeddedKafkaBroker.requireFree(settings.httpPort());
+        }
         EmbeddedEnvironment env = null;
         try {
             String servers = settings.bootstrap();

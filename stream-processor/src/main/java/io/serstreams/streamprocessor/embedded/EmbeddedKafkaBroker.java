@@ -179,7 +179,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int requireFree(int port) {
+    /** {@code port}, when nothing listens on it on 127.0.0.1; otherwise fails with a message naming it. */
+    static int requireFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress("127.0.0.1", port));
             return port;

@@ -5,6 +5,7 @@ import io.serstreams.featureextractor.topology.DeadLetterHeaders;
 import io.serstreams.featureextractor.topology.SegmentFeaturesMapper;
 import io.serstreams.modelserver.bundle.ModelManifest;
 import io.serstreams.modelserver.engine.SegmentClassifier;
+import io.serstreams.featureextractor.features.EfficientAtFrontEnd;
 import io.serstreams.modelserver.engine.SegmentInput;
 import io.serstreams.modelserver.engine.SegmentPrediction;
 import io.serstreams.schema.SegmentFeatures;
@@ -350,6 +351,17 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         if (!holds(segment.getLogMel()) || !holds(segment.getDescriptors())) {
             return new Rejection(SegmentRejection.INVALID_TENSOR, "a tensor's data does not match its shape");
         }
+        Tensor encoder = segment.getEncoderLogMel();
+        if (model.encoder() != null && encoder == null) {
+            return new Rejection(SegmentRejection.FEATURE_VERSION_MISMATCH, "the model runs encoder " + model.encoder().name()
+                    + " and needs each segment's " + model.encoder().frontEnd().id() + " log-mel; this segment has none (the feature "
+                    + "topology computes it when its model, or ser.pipeline.front-end, asks for it)");
+        }
+        if (encoder != null && (encoder.getShape().size() != 2 || encoder.getShape().get(0) < 1
+                || encoder.getShape().get(1) != EfficientAtFrontEnd.MEL_BANDS || !holds(encoder))) {
+            return new Rejection(SegmentRejection.INVALID_TENSOR, "encoder log-mel shape " + encoder.getShape() + " is not [frames >= 1, "
+                    + EfficientAtFrontEnd.MEL_BANDS + "] or its data does not match it");
+        }
         return null;
     }
 
@@ -382,8 +394,10 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     }
 
     static SegmentInput inputOf(SegmentFeatures segment) {
+        Tensor encoder = segment.getEncoderLogMel();
         return new SegmentInput(SegmentFeaturesMapper.values(segment.getLogMel()), segment.getLogMel().getShape().get(0),
-                SegmentFeaturesMapper.values(segment.getDescriptors()), segment.getDescriptors().getShape().get(0));
+                SegmentFeaturesMapper.values(segment.getDescriptors()), segment.getDescriptors().getShape().get(0),
+                encoder == null ? null : SegmentFeaturesMapper.values(encoder), encoder == null ? 0 : encoder.getShape().get(0));
     }
 
     private void deadLetter(String key, byte[] value, long timestamp, org.apache.kafka.common.header.Header[] original, SegmentRejection reason,

@@ -24,7 +24,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
         description = "Load the pipeline with concurrent real-time stereo calls (corpus speech when ../shared/corpora is present, else generated) "
-                + "and report end-to-end latency (last chunk of a segment to its emotion event), throughput, lag, CPU and heap.")
+                + "and report end-to-end latency (last chunk of a segment to its emotion event), throughput, lag, CPU and heap.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # three load levels, one after another",
+                "  ./ser loadtest --calls 1,10,50 --duration PT60S",
+                "  # and the saturated throughput against bare ONNX Runtime",
+                "  ./ser loadtest --calls 20 --capacity"})
 public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--calls", split = ",", defaultValue = "5", description = "Concurrent stereo calls; a list runs one level after another (default: ${DEFAULT-VALUE}).")
     List<Integer> calls;

@@ -1,6 +1,7 @@
 package io.serstreams.streamprocessor.replay;
 
 import io.serstreams.schema.AudioChunk;
+import io.serstreams.schemas.errors.ErrorText;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -71,7 +72,7 @@ public final class CallReplayer {
             try {
                 f.get();
             } catch (ExecutionException e) {
-                throw new IllegalStateException("could not send a chunk to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException("could not send a chunk to " + topic + ": " + ErrorText.of(e.getCause()), e.getCause());
             }
         }
     }

@@ -56,7 +56,7 @@ public final class DemoCalls {
                 Files.createDirectories(root);
                 Path building = Files.createTempDirectory(root, voices.key() + "-building-");
                 try {
-                    log.println("demo calls: " + (rebuild ? "building them" : "first run, building them") + " from " + voices.provenance() + " in " + folder
+                    log.println("demo calls: " + (rebuild ? "building them" : "first run, building them") + " (" + voices.provenance() + ") in " + folder
                             + " (later runs reuse them)...");
                     SampleCallAssembler.assemble(voices, building, new PrintStream(OutputStream.nullOutputStream()));
                     Files.createFile(building.resolve(COMPLETE));

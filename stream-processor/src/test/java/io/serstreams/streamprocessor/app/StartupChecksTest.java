@@ -39,7 +39,7 @@ class StartupChecksTest {
 
     @Test
     void anUnreachableRegistryIsNamed() {
-        assertThat(failure(props("http://127.0.0.1:1"))).contains("the schema registry at http://127.0.0.1:1 does not answer");
+        assertThat(failure(props("http://127.0.0.1:1"))).contains("schema registry http://127.0.0.1:1 unreachable: Connection refused: start it, or set ser.pipeline.registry-url");
     }
 
     @Test
@@ -47,7 +47,7 @@ class StartupChecksTest {
         try (SchemaRegistryServer registry = TestRegistry.start()) {
             Map<String, Object> noBroker = props(registry.url());
             noBroker.put("kafka.bootstrap.servers", "127.0.0.1:1");
-            assertThat(failure(noBroker)).contains("no Kafka broker answers at 127.0.0.1:1");
+            assertThat(failure(noBroker)).contains("Kafka broker 127.0.0.1:1 unreachable: Connection refused: start one, or set kafka.bootstrap.servers");
 
             Map<String, Object> badRole = props(registry.url());
             badRole.put("ser.pipeline.roles", "features,scoring");

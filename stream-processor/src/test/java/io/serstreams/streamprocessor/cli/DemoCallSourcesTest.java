@@ -22,7 +22,7 @@ class DemoCallSourcesTest {
     @Test
     void aCallsFolderWithoutRecordingsIsOneLine(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("notes.txt"), "no audio here");
-        assertThat(demo("--calls", dir.toString())).isEqualTo("ser demo: no WAV or FLAC files in [" + dir + "]\n");
+        assertThat(demo("--calls", dir.toString())).isEqualTo("ser demo: " + dir + ": no .wav or .flac files in this folder or below it\n");
     }
 
     @Test

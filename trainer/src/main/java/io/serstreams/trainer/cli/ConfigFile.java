@@ -1,5 +1,6 @@
 package io.serstreams.trainer.cli;
 
+import io.serstreams.schemas.errors.ErrorText;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,10 +29,14 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
     /** Reads {@code file} and checks its keys against {@code command}'s options. */
     static ConfigFile load(Path file, CommandSpec command) {
         Properties values = new Properties();
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--config " + file + ": is a directory, not a properties file");
+        }
         try (Reader reader = Files.newBufferedReader(file)) {
             values.load(reader);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--config " + file + ": cannot read it (" + e.getMessage() + ")");
+        } catch (IOException | IllegalArgumentException e) {
+            // Properties.load throws IllegalArgumentException on a malformed unicode escape.
+            throw new IllegalArgumentException("--config " + file + ": " + ErrorText.problem(e));
         }
         Set<String> known = new TreeSet<>();
         for (OptionSpec option : command.options()) {

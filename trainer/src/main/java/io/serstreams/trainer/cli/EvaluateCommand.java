@@ -20,7 +20,13 @@ import java.util.concurrent.Callable;
 
 /** {@code ser evaluate}: scores a bundle on the test speakers of the four discrete corpora. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Score a model bundle on the test speakers of splits.csv: per-domain macro-F1, UA, WA, confusion matrices, arousal and valence accuracy.")
+        description = "Score a model bundle on the test speakers of splits.csv: per-domain macro-F1, UA, WA, confusion matrices, arousal and valence accuracy.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # the shipped model, as a Markdown report",
+                "  ./ser evaluate --model models/mpgln",
+                "  # a bundle of your own on your copy of the corpora, as JSON",
+                "  ./ser evaluate --model target/models/adaptation-mpgl --json \\",
+                "      --corpora /data/corpora"})
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();

@@ -10,7 +10,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ser export}: a model bundle from a training checkpoint, finished or not. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export the latest checkpoint of a training run (run.json + state.bin) as an ONNX model bundle.")
+        description = "Export the latest checkpoint of a training run (run.json + state.bin) as an ONNX model bundle.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # a bundle from a run's latest checkpoint, finished or not",
+                "  ./ser export --checkpoint target/checkpoints/adaptation-mpgl \\",
+                "      --out target/models/mpgl-checkpoint"})
 final class ExportCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "DIR", required = true, description = "Checkpoint folder written by ser train (e.g. target/checkpoints/adaptation-mpgl).")
     Path checkpoint;

@@ -75,9 +75,7 @@ final class ProtocolRun {
      * there is one), exports to {@code bundleDir} and scores the bundle on the test speakers.
      */
     ProtocolResult run(Variant variant, String holdOut, Path bundleDir, Path checkpointDir, boolean resume) {
-        if (holdOut != null && !DISCRETE_DOMAINS.contains(holdOut)) {
-            throw new IllegalArgumentException("--hold-out takes one of " + DISCRETE_DOMAINS + ", not " + holdOut);
-        }
+        checkHoldOut(holdOut);
         String protocol = holdOut == null ? ProtocolResult.ADAPTATION : ProtocolResult.GENERALIZATION;
         List<String> trainDomains = Corpora.domains().stream().filter(d -> !d.equals(holdOut)).toList();
         List<Utterance> train = new ArrayList<>();
@@ -131,9 +129,7 @@ final class ProtocolRun {
         if (options.encoder == TrainingOptions.Encoder.VGG) {
             return List.of(run(variant, holdOut, bundleDir, checkpointDir, resume));
         }
-        if (holdOut != null && !DISCRETE_DOMAINS.contains(holdOut)) {
-            throw new IllegalArgumentException("--hold-out takes one of " + DISCRETE_DOMAINS + ", not " + holdOut);
-        }
+        checkHoldOut(holdOut);
         List<String> trainDomains = Corpora.domains().stream().filter(d -> !d.equals(holdOut)).toList();
         List<Utterance> train = new ArrayList<>();
         List<Utterance> test = new ArrayList<>();
@@ -213,6 +209,13 @@ final class ProtocolRun {
             } else if (!splits.isTest(u) && trainDomains.contains(u.domain())) {
                 train.add(u);
             }
+        }
+    }
+
+    /** Fails unless {@code holdOut} is null (multi-domain adaptation) or one of the discrete domains. */
+    static void checkHoldOut(String holdOut) {
+        if (holdOut != null && !DISCRETE_DOMAINS.contains(holdOut)) {
+            throw new IllegalArgumentException("--hold-out takes one of " + DISCRETE_DOMAINS + ", not " + holdOut);
         }
     }
 

@@ -22,7 +22,12 @@ import java.util.concurrent.Callable;
 
 /** {@code ser protocols}: SPSL, MPSL and MPGL under both protocols, side by side in RESULTS.md. */
 @Command(name = "protocols", mixinStandardHelpOptions = true,
-        description = "Train and score SPSL, MPSL and MPGL under multi-domain adaptation and domain generalization; write RESULTS.md and RESULTS.json.")
+        description = "Train and score SPSL, MPSL and MPGL under multi-domain adaptation and domain generalization; write RESULTS.md and RESULTS.json.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # all 15 trainings: RESULTS.md and RESULTS.json",
+                "  ./ser protocols",
+                "  # a quick comparison of the three variants",
+                "  ./ser protocols --only-adaptation --steps 300 --out target/quick.md"})
 final class ProtocolsCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
@@ -66,6 +71,7 @@ final class ProtocolsCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(report(merged, command));
             return 0;
         }
+        training.validate();
         DataProblems problems = data.problems();
         ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
         String command = TrainerCli.typed(spec);

@@ -21,7 +21,12 @@ import java.util.concurrent.Callable;
  * bundle, and scores it on the test speakers of the evaluated domains.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train SPSL, MPSL or MPGL on the corpora's train speakers, export the bundle and score it on the test speakers.")
+        description = "Train SPSL, MPSL or MPGL on the corpora's train speakers, export the bundle and score it on the test speakers.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # the shipped model's run",
+                "  ./ser train --config trainer/config/mpgln.properties --out models/mpgln",
+                "  # domain generalization with EMOVO held out, a short run",
+                "  ./ser train --variant SPSL --hold-out emovo --steps 300"})
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -55,6 +60,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        training.validate();
+        ProtocolRun.checkHoldOut(holdOut);
         DataProblems problems = data.problems();
         String command = TrainerCli.typed(spec);
         String name = RunDescription.name(variant, holdOut) + (training.encoderName() == null ? "" : "-" + training.encoderName());
@@ -62,7 +69,6 @@ final class TrainCommand implements Callable<Integer> {
         if (resume && !Files.exists(checkpointDir.resolve(CheckpointExporter.STATE_FILE))) {
             throw new IllegalArgumentException("--resume: no checkpoint in " + checkpointDir + " (" + CheckpointExporter.STATE_FILE + " missing)");
         }
-        training.settings(variant);
         ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
         Path bundleDir = out != null ? out : Path.of("target/models", name);
         List<ProtocolResult> result = run.runs(variant, holdOut, bundleDir, checkpointDir, resume);

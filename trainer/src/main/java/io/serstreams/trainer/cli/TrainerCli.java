@@ -2,9 +2,15 @@ package io.serstreams.trainer.cli;
 
 import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.modelserver.bundle.BundleException;
+import io.serstreams.schemas.errors.ErrorText;
 import io.serstreams.trainer.data.DataException;
+import io.serstreams.trainer.train.PyTorchStartup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -13,8 +19,10 @@ import picocli.CommandLine.Command;
 @Command(name = "ser", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ProtocolsCommand.class},
         description = "SER Streams model training and evaluation.")
 public final class TrainerCli {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerCli.class);
 
     public static void main(String[] args) {
+        PyTorchStartup.prepare();
         System.exit(run(args));
     }
 
@@ -23,7 +31,11 @@ public final class TrainerCli {
      * code.
      */
     public static int run(String... args) {
-        CommandLine cli = commandLine();
+        return run(commandLine(), args);
+    }
+
+    /** {@link #run(String...)} on a given command line (tests capture its output and errors). */
+    static int run(CommandLine cli, String... args) {
         Path config = ConfigFile.named(args);
         if (config != null && args.length > 0 && cli.getSubcommands().containsKey(args[0])) {
             CommandLine command = cli.getSubcommands().get(args[0]);
@@ -47,11 +59,12 @@ public final class TrainerCli {
         CommandLine cli = new CommandLine(new TrainerCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean expected = e instanceof DataException || e instanceof BundleException || e instanceof AudioFormatException
-                    || e instanceof IllegalArgumentException || e instanceof io.serstreams.featureextractor.encoder.EncoderException;
-            commandLine.getErr().println("ser " + commandLine.getCommandName() + ": " + (expected ? e.getMessage() : e.toString()));
-            if (!expected) {
-                e.printStackTrace(commandLine.getErr());
-            }
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof IOException
+                    || e instanceof UncheckedIOException || e instanceof io.serstreams.featureextractor.encoder.EncoderException;
+            commandLine.getErr().println("ser " + commandLine.getCommandName() + ": "
+                    + (expected ? "" : "unexpected " + e.getClass().getSimpleName() + ": ") + ErrorText.of(e));
+            // The user gets the one line; whoever debugs can turn on DEBUG for this logger for the trace.
+            LOG.debug("ser {} failed", commandLine.getCommandName(), e);
             return 1;
         });
         return cli;

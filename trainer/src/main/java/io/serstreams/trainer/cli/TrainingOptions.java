@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 import java.util.Locale;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Options of a training run, shared by the commands that train. Any of them can come from {@code --config}. */
 final class TrainingOptions {
@@ -93,18 +95,54 @@ final class TrainingOptions {
         }
     }
 
+    /** The largest {@code --batch}: every segment of a step is held with its activations, so memory grows with it. */
+    static final int MAX_BATCH = 1024;
+
+    /**
+     * Checks every option's value; fails naming each bad one and its value
+     * ({@code --steps must be positive, got -5}).
+     */
+    void validate() {
+        List<String> problems = new ArrayList<>();
+        atLeast(problems, "--steps", steps, 1);
+        atLeast(problems, "--batch", batch, 1);
+        if (batch > MAX_BATCH) {
+            problems.add("--batch must be at most " + MAX_BATCH + " (segments per step, each held with its activations), got " + batch);
+        }
+        atLeast(problems, "--checkpoint-every", checkpointEvery, 1);
+        atLeast(problems, "--pretrain-steps", pretrainSteps, 0);
+        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            problems.add("--lr must be a positive number, got " + learningRate);
+        }
+        notNegative(problems, "--arousal-weight", arousalWeight);
+        notNegative(problems, "--valence-weight", valenceWeight);
+        notNegative(problems, "--group-weight", groupWeight);
+        if (!(dropout >= 0 && dropout < 1)) {
+            problems.add("--dropout takes a rate in [0, 1), got " + dropout);
+        } else if (dropout > 0 && encoder != Encoder.MN04) {
+            problems.add("--dropout applies with --encoder mn04 only, got " + dropout + " with --encoder vgg");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
     /** Settings for a variant: the group-loss weights apply to MPGL only. */
     TrainingSettings settings(Variant variant) {
-        if (steps < 1 || batch < 1 || checkpointEvery < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("--steps, --batch, --checkpoint-every and --lr must be positive");
-        }
-        if (dropout < 0 || dropout >= 1 || (dropout > 0 && encoder != Encoder.MN04)) {
-            throw new IllegalArgumentException("--dropout takes a rate in [0, 1), with --encoder mn04 only");
-        }
-        if (arousalWeight < 0 || valenceWeight < 0 || groupWeight < 0) {
-            throw new IllegalArgumentException("loss weights cannot be negative");
-        }
+        validate();
         GroupLoss loss = variant.groupLoss() ? new GroupLoss(arousalWeight, valenceWeight, groupWeight) : GroupLoss.singleLoss();
         return new TrainingSettings(steps, batch, learningRate, seed, loss);
+    }
+
+    private static void atLeast(List<String> problems, String option, int value, int least) {
+        if (value < least) {
+            problems.add(option + (least == 1 ? " must be positive" : " cannot be negative") + ", got " + value);
+        }
+    }
+
+    private static void notNegative(List<String> problems, String option, float value) {
+        if (!(value >= 0) || Float.isInfinite(value)) {
+            problems.add(option + " must be a number of 0 or more, got " + value);
+        }
     }
 }

@@ -1,7 +1,10 @@
 package io.serstreams.trainer.data;
 
+import io.serstreams.schemas.errors.ErrorText;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,15 +23,20 @@ public interface CorpusReader {
      */
     List<Utterance> read(Path root, DataProblems problems);
 
-    /** Audio files (WAV or FLAC) under a folder, sorted, so every run sees the same order. */
+    /**
+     * Audio files (WAV or FLAC) under a folder, sorted, so every run sees the same order. Symbolic
+     * links to folders are followed, the folder itself included: a corpus is often a link to where
+     * it is stored, and {@link Files#walk} would otherwise return the link alone.
+     */
     static List<Path> audioFiles(Path root) {
         if (!Files.isDirectory(root)) {
             throw new DataException(root + ": no such corpus folder");
         }
-        try (Stream<Path> files = Files.walk(root)) {
+        try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
             return files.filter(Files::isRegularFile).filter(CorpusReader::isAudio).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
+        } catch (IOException | UncheckedIOException e) {
+            // A link loop (FileSystemLoopException) or an unreadable folder, met while walking.
+            throw new DataException(root + ": cannot list the corpus folder: " + ErrorText.of(e));
         }
     }
 

@@ -1,12 +1,12 @@
 package io.serstreams.trainer.data;
 
+import io.serstreams.schemas.errors.ErrorText;
 import io.serstreams.trainer.labels.ArousalGroup;
 import io.serstreams.trainer.labels.Emotion;
 import io.serstreams.trainer.labels.UtteranceLabels;
 import io.serstreams.trainer.labels.ValenceGroup;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ public final class CsvManifestReader {
         try {
             lines = Files.readAllLines(manifest);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the manifest " + manifest, e);
+            throw new DataException("cannot read the manifest " + manifest + ": " + ErrorText.problem(e));
         }
         if (lines.isEmpty() || !Arrays.stream(lines.get(0).split(",", -1)).map(String::trim).toList().equals(HEADER)) {
             throw new DataException(manifest + ": the first line must be the header " + String.join(",", HEADER));

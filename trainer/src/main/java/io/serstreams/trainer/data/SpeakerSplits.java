@@ -1,7 +1,8 @@
 package io.serstreams.trainer.data;
 
+import io.serstreams.schemas.errors.ErrorText;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ public final class SpeakerSplits {
         try {
             lines = Files.readAllLines(csv);
         } catch (IOException e) {
-            throw new DataException(csv + ": cannot read the splits file: " + e.getMessage());
+            throw new DataException(csv + ": cannot read the splits file: " + ErrorText.problem(e));
         }
         if (lines.isEmpty() || !lines.get(0).trim().equals("corpus,speaker,split")) {
             throw new DataException(csv + ": the first line must be the header corpus,speaker,split");

@@ -3,6 +3,7 @@ package io.serstreams.trainer.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.serstreams.modelserver.bundle.Normalization;
+import io.serstreams.schemas.errors.ErrorText;
 import io.serstreams.trainer.data.DataException;
 import io.serstreams.trainer.encoder.Mn04Features;
 import io.serstreams.trainer.model.MpglnConfig;
@@ -14,9 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Locale;
 
 /**
  * What a training run is: variant, data, settings and the feature statistics it standardises with.
@@ -110,7 +111,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
         try {
             return JSON.readValue(file.toFile(), RunDescription.class);
         } catch (IOException e) {
-            throw new DataException("cannot read the run description " + file + ": " + e.getMessage());
+            throw new DataException("cannot read the run description " + file + ": " + ErrorText.of(e));
         }
     }
 }

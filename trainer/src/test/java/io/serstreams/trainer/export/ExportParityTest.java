@@ -1,5 +1,6 @@
 package io.serstreams.trainer.export;
 
+import io.serstreams.trainer.testing.SyntheticVoice;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -46,12 +47,7 @@ class ExportParityTest {
         Random random = new Random(3);
         for (int n = 0; n < 4; n++) {
             int samples = 16000 * 2 / 3 + random.nextInt(16000 * 3);
-            float[] voice = new float[samples];
-            double phase = 0;
-            for (int i = 0; i < samples; i++) {
-                phase += 2 * Math.PI * (120 + 40 * n) / 16000.0;
-                voice[i] = (float) (0.3 * Math.sin(phase) + 0.1 * Math.sin(3 * phase) + 0.005 * random.nextGaussian());
-            }
+            float[] voice = SyntheticVoice.of(120 + 40 * n, 0.3, 0, 1.0 / 3, 0, 0.005, samples, random);
             all.addAll(ChannelFeatureExtractor.segmentsOf(voice, 16000, FeatureConfig.DEFAULT));
         }
         return all;

@@ -1,5 +1,6 @@
 package io.serstreams.trainer.train;
 
+import io.serstreams.trainer.testing.SyntheticVoice;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -32,12 +33,7 @@ class ExtractorPretrainerTest {
         List<ExtractorPretrainer.Labelled> labelled = new ArrayList<>();
         for (int n = 0; n < 8; n++) {
             int gender = n % 2;
-            float[] audio = new float[16000 * 2];
-            double phase = 0;
-            for (int i = 0; i < audio.length; i++) {
-                phase += 2 * Math.PI * (gender == 1 ? 110 : 230) / 16000.0;
-                audio[i] = (float) (0.3 * (Math.sin(phase) + 0.5 * Math.sin(2 * phase)) + 0.01 * random.nextGaussian());
-            }
+            float[] audio = SyntheticVoice.of(gender == 1 ? 110 : 230, 0.3, 0.5, 0, 0, 0.01, 16000 * 2, random);
             UtteranceLabels labels = UtteranceLabels.of(Emotion.NEUTRAL);
             for (Segment s : ChannelFeatureExtractor.segmentsOf(audio, 16000, FeatureConfig.DEFAULT)) {
                 labelled.add(new ExtractorPretrainer.Labelled(new TrainingExample(s, labels, 0,

@@ -1,5 +1,6 @@
 package io.serstreams.trainer.train;
 
+import io.serstreams.trainer.testing.SyntheticVoice;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -55,12 +56,7 @@ class TrainingPipelineTest {
         double[] loudness = {0.15, 0.3, 0.5, 0.08};
         for (int c = 0; c < classes.length; c++) {
             for (int n = 0; n < perClass; n++) {
-                float[] audio = new float[16000 * 2];
-                double phase = 0;
-                for (int i = 0; i < audio.length; i++) {
-                    phase += 2 * Math.PI * pitch[c] * (1 + 0.05 * random.nextGaussian() / 10) / 16000;
-                    audio[i] = (float) (loudness[c] * (Math.sin(phase) + 0.4 * Math.sin(2 * phase)) + 0.01 * random.nextGaussian());
-                }
+                float[] audio = SyntheticVoice.of(pitch[c], loudness[c], 0.4, 0, 0.005, 0.01, 16000 * 2, random);
                 for (Segment s : ChannelFeatureExtractor.segmentsOf(audio, 16000, FEATURES)) {
                     UtteranceLabels labels = UtteranceLabels.of(classes[c]);
                     examples.add(new TrainingExample(s, labels, n % 2, new Utterance(Path.of("synthetic-" + c + "-" + n), "d" + n % 2, "spk" + n, labels)));

@@ -2,6 +2,8 @@ package io.serstreams.schemas.registry.server;
 
 import io.serstreams.schemas.registry.RegistryError;
 import io.serstreams.schemas.registry.SchemaRegistryException;
+import io.serstreams.schemas.topics.TopicCreator;
+import io.serstreams.schemas.topics.TopicSetupException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,7 +15,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -107,11 +108,12 @@ public final class KafkaSchemaLog implements SchemaLog {
             int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
             NewTopic newTopic = new NewTopic(topic, 1, (short) Math.min(3, brokers))
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            new TopicCreator(admin, TIMEOUT).ensure(List.of(newTopic));
+        } catch (TopicSetupException e) {
+            throw new SchemaRegistryException(RegistryError.STORE_ERROR, 50001, 500, "schema log: " + e.getMessage(), e);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new SchemaRegistryException(RegistryError.STORE_ERROR, 50001, 500, "could not create the schema log topic " + topic + ": " + e.getCause(), e);
-            }
+            throw new SchemaRegistryException(RegistryError.STORE_ERROR, 50001, 500, "could not reach the Kafka cluster at "
+                    + clientProps.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             throw new SchemaRegistryException(RegistryError.STORE_ERROR, 50001, 500, "no Kafka cluster answered at " + clientProps.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG), e);
         } catch (InterruptedException e) {

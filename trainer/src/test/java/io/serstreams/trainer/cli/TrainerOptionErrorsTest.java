@@ -1,0 +1,87 @@
+package io.serstreams.trainer.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad options and config files stop a command before any data is read, with one line naming each. */
+class TrainerOptionErrorsTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = TrainerCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = TrainerCli.run(cli, args);
+        return new Run(exit, out.toString(), err.toString().strip());
+    }
+
+    /** A run whose data would be read from an empty folder, so a check that came too late would fail differently. */
+    private Run train(String... options) {
+        String[] args = new String[options.length + 3];
+        args[0] = "train";
+        args[1] = "--corpora";
+        args[2] = dir.toString();
+        System.arraycopy(options, 0, args, 3, options.length);
+        return run(args);
+    }
+
+    @Test
+    void eachInvalidNumberIsNamedWithItsValue() {
+        assertThat(train("--steps", "-5").err()).isEqualTo("ser train: --steps must be positive, got -5");
+        assertThat(train("--batch", "0").err()).isEqualTo("ser train: --batch must be positive, got 0");
+        assertThat(train("--batch", "100000").err()).startsWith("ser train: --batch must be at most 1024");
+        assertThat(train("--checkpoint-every", "0").err()).isEqualTo("ser train: --checkpoint-every must be positive, got 0");
+        assertThat(train("--lr", "-0.1").err()).isEqualTo("ser train: --lr must be a positive number, got -0.1");
+        assertThat(train("--lr", "NaN").err()).isEqualTo("ser train: --lr must be a positive number, got NaN");
+        assertThat(train("--pretrain-steps", "-3").err()).isEqualTo("ser train: --pretrain-steps cannot be negative, got -3");
+        assertThat(train("--group-weight", "-1").err()).isEqualTo("ser train: --group-weight must be a number of 0 or more, got -1.0");
+        assertThat(train("--hold-out", "iemocap").err()).startsWith("ser train: --hold-out takes one of [emodb, emovo, ravdess, korean]");
+        Run two = train("--steps", "0", "--pretrain-steps", "-1");
+        assertThat(two.exit()).isEqualTo(1);
+        assertThat(two.err()).isEqualTo("ser train: --steps must be positive, got 0; --pretrain-steps cannot be negative, got -1");
+    }
+
+    @Test
+    void protocolsChecksItsOptionsFirstToo() {
+        Run run = run("protocols", "--corpora", dir.toString(), "--pretrain-steps", "-3", "--out", dir.resolve("R.md").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("ser protocols: --pretrain-steps cannot be negative, got -3");
+    }
+
+    @Test
+    void aConfigFileThatCannotBeReadIsNamedWithTheReason() throws Exception {
+        Path missing = dir.resolve("nope.properties");
+        Run run = run("train", "--config", missing.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("ser train: --config " + missing + ": no such file");
+
+        Path folder = Files.createDirectories(dir.resolve("configs"));
+        assertThat(run("train", "--config=" + folder).err()).isEqualTo("ser train: --config " + folder + ": is a directory, not a properties file");
+
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "steps=-5\n");
+        assertThat(run("train", "--config", bad.toString(), "--corpora", dir.toString()).err()).isEqualTo("ser train: --steps must be positive, got -5");
+    }
+
+    @Test
+    void everyCommandsHelpShowsExamples() {
+        for (String command : new String[]{"train", "evaluate", "export", "protocols"}) {
+            Run help = run(command, "--help");
+            assertThat(help.exit()).isZero();
+            assertThat(help.out()).as(command).contains("Examples:").contains("./ser " + command + " ");
+        }
+    }
+}
