@@ -30,7 +30,7 @@ public record ModelCard(MpglnExporter.BundleInfo info, EncoderReference encoder,
         out.append("# Model card: ").append(info.name()).append(' ').append(info.version()).append("\n\n");
         out.append(info.description()).append(". MPGLN heads (BiLSTM over the 39 frame descriptors, fused with a ReLU projection of the frozen ")
                 .append(encoder.name()).append("'s pooled ").append(encoder.output()).append(", four heads: emotion, arousal, valence, domain), ")
-                .append("GPL-3.0 like the rest of SER Streams. The bundle holds `heads.onnx` and `manifest.json` only.\n\n");
+                .append("GPL-3.0 like the rest of SER Streams. The bundle holds `heads.onnx`, `manifest.json` and this card: no encoder weights.\n\n");
         out.append("## Encoder\n\n")
                 .append("EfficientAT ").append(encoder.name()).append(" (AudioSet), MIT licence, by Florian Schmid et al. It is not in this bundle: ")
                 .append("the user fetches the official release file (`./ser encoder fetch`, or the runtime on first use), ")
@@ -40,7 +40,7 @@ public record ModelCard(MpglnExporter.BundleInfo info, EncoderReference encoder,
                 .append("Train speakers (per the corpora's `splits.csv`) of ").append(training.getOrDefault("trainDomains", "?"))
                 .append(": ").append(training.getOrDefault("trainUtterances", "?")).append(" utterances, ")
                 .append(training.getOrDefault("trainSegments", "?")).append(" segments. ")
-                .append(training.getOrDefault("data", "")).append(" The model is for research on these corpora, not for decisions about people.\n\n");
+                .append(training.getOrDefault("data", "")).append(". The model is for research on these corpora, not for decisions about people.\n\n");
         out.append("## Standardisation\n\n")
                 .append("In training each corpus's mn04 embeddings were standardised by that corpus's own statistics (its train speakers' segments, ")
                 .append("no labels). When serving, the domain of the audio is unknown, so the bundle standardises by the pooled statistics of ")
