@@ -55,7 +55,9 @@ public final class MpglnGraphs {
 
     /**
      * The heads, {@code embeddings [B, P, E], patch_mask [B, P], descriptors [B, T, D], frame_mask
-     * [B, T] -> emotion, arousal, valence, domain} (probabilities).
+     * [B, T] -> emotion, arousal, valence, domain} (probabilities). Over a referenced encoder
+     * ({@link MpglnWeights.Heads#projection()} set) the embeddings are the encoder's and the pooled
+     * one goes through that projection and a ReLU first.
      *
      * @param producer recorded in the model as its producer
      */
@@ -80,7 +82,11 @@ public final class MpglnGraphs {
             String sum = g.node("ReduceSum", List.of(g.node("Mul", List.of(GraphContract.EMBEDDINGS, mask)), axis1), Attribute.of("keepdims", 0L));
             // A segment with no real patch (never sent by the engine) would divide by zero.
             String count = g.node("Max", List.of(g.node("ReduceSum", List.of(mask, axis1), Attribute.of("keepdims", 0L)), g.scalar("one", 1f)));
-            joined = g.node("Concat", List.of(g.node("Div", List.of(sum, count)), temporal), Attribute.of("axis", 1L));
+            String pooled = g.node("Div", List.of(sum, count));
+            if (weights.projection() != null) {
+                pooled = g.node("Relu", List.of(gemm(g, pooled, weights.projection(), "encoder_proj", null)));
+            }
+            joined = g.node("Concat", List.of(pooled, temporal), Attribute.of("axis", 1L));
         }
         String hidden = g.node("Relu", List.of(gemm(g, joined, weights.fusion(), "fusion", null)));
         String[] names = {GraphContract.EMOTION, GraphContract.AROUSAL, GraphContract.VALENCE, GraphContract.DOMAIN};

@@ -7,7 +7,7 @@ import java.util.List;
  * for {@link MpglnGraphs} to write as ONNX graphs. Every array is row-major and copied in and out,
  * so a record never changes after it is made.
  *
- * @param extractor the VGG-style extractor over log-mel patches
+ * @param extractor the VGG-style extractor over log-mel patches; null where the bundle references an encoder
  * @param heads     everything after the patch embeddings
  */
 public record MpglnWeights(Extractor extractor, Heads heads) {
@@ -27,6 +27,26 @@ public record MpglnWeights(Extractor extractor, Heads heads) {
         @Override
         public float[] weight() {
             return weight.clone();
+        }
+
+        /**
+         * The same layer taking its inputs before standardisation: {@code (x - mean) / std} folded
+         * into the weights and bias, so a graph needs no separate standardisation step.
+         */
+        public Dense overUnstandardised(float[] mean, float[] std) {
+            sized("standardisation mean", mean, inputs);
+            sized("standardisation deviation", std, inputs);
+            float[] w = new float[weight.length];
+            float[] b = bias.clone();
+            for (int o = 0; o < outputs; o++) {
+                double shift = 0;
+                for (int i = 0; i < inputs; i++) {
+                    w[o * inputs + i] = weight[o * inputs + i] / std[i];
+                    shift += (double) weight[o * inputs + i] * mean[i] / std[i];
+                }
+                b[o] = (float) (bias[o] - shift);
+            }
+            return new Dense(outputs, inputs, w, b);
         }
 
         @Override
@@ -122,23 +142,39 @@ public record MpglnWeights(Extractor extractor, Heads heads) {
 
     /**
      * The heads: the patch embeddings' masked mean where {@code transferredPath} (SPSL has none),
-     * joined with the last states of a BiLSTM over the frame descriptors, a ReLU fusion layer, and
-     * four softmax heads.
+     * then, over a referenced encoder, a ReLU projection of it; joined with the last states of a
+     * BiLSTM over the frame descriptors, a ReLU fusion layer, and four softmax heads.
      *
-     * @param embedding the patch embeddings' width, declared on the graph's input even where unused
-     * @param forward   the LSTM over the descriptors in time order
-     * @param backward  the LSTM over the descriptors in reverse time order
+     * @param embedding  the patch embeddings' width, declared on the graph's input even where unused
+     * @param forward    the LSTM over the descriptors in time order
+     * @param backward   the LSTM over the descriptors in reverse time order
+     * @param projection null where the embeddings come from the bundle's own extractor; over a referenced
+     *                   encoder, the layer (with its input standardisation folded in) from the encoder's
+     *                   {@code embedding}-wide output to the transferred path's width
      */
     public record Heads(int embedding, boolean transferredPath, Lstm forward, Lstm backward, Dense fusion,
-                        Dense emotion, Dense arousal, Dense valence, Dense domain) {
+                        Dense emotion, Dense arousal, Dense valence, Dense domain, Dense projection) {
         public Heads {
             if (forward.hidden() != backward.hidden() || forward.inputs() != backward.inputs()) {
                 throw new IllegalArgumentException("the two LSTM directions differ in size");
             }
-            connect("the fusion layer", 2 * forward.hidden() + (transferredPath ? embedding : 0), fusion.inputs());
+            if (projection != null) {
+                if (!transferredPath) {
+                    throw new IllegalArgumentException("a projection of the encoder's output needs the transferred path");
+                }
+                connect("the encoder projection", embedding, projection.inputs());
+            }
+            int transferred = !transferredPath ? 0 : projection != null ? projection.outputs() : embedding;
+            connect("the fusion layer", 2 * forward.hidden() + transferred, fusion.inputs());
             for (Dense head : List.of(emotion, arousal, valence, domain)) {
                 connect("a head", fusion.outputs(), head.inputs());
             }
+        }
+
+        /** Heads over the bundle's own extractor's embeddings (no projection). */
+        public Heads(int embedding, boolean transferredPath, Lstm forward, Lstm backward, Dense fusion,
+                     Dense emotion, Dense arousal, Dense valence, Dense domain) {
+            this(embedding, transferredPath, forward, backward, fusion, emotion, arousal, valence, domain, null);
         }
 
         /** The four heads in output order: emotion, arousal, valence, domain. */

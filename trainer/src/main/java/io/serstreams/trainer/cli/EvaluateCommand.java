@@ -1,6 +1,7 @@
 package io.serstreams.trainer.cli;
 
 import io.serstreams.modelserver.bundle.ModelBundle;
+import io.serstreams.modelserver.engine.BundleLoader;
 import io.serstreams.modelserver.engine.EngineOptions;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.trainer.data.DataProblems;
@@ -46,7 +47,9 @@ final class EvaluateCommand implements Callable<Integer> {
         SpeakerSplits splits = data.speakerSplits();
         List<Utterance> test = data.all(problems).stream()
                 .filter(u -> !u.domain().equals("baved") && splits.isTest(u)).toList();
-        try (InferenceEngine engine = InferenceEngine.open(ModelBundle.load(model), EngineOptions.cpu())) {
+        // No stand-in model: scoring another model than the one named would be wrong; nor a download (the user fetches the encoder).
+        ModelBundle bundle = BundleLoader.configured(false, null, spec.commandLine().getErr()::println).load(model);
+        try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.cpu())) {
             ProtocolResult result = new ProtocolResult(ProtocolResult.ADAPTATION, engine.manifest().version(), 0,
                     Evaluator.evaluate(engine, test, problems));
             String command = "./ser evaluate --model " + model;

@@ -7,6 +7,7 @@ import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.trainer.data.ValidationSplit;
 import io.serstreams.trainer.encoder.DomainStandardisation;
+import io.serstreams.trainer.encoder.FeatureStatistics;
 import io.serstreams.trainer.encoder.EncoderFeatureCache;
 import io.serstreams.trainer.encoder.Mn04Features;
 import io.serstreams.trainer.encoder.Mn04Input;
@@ -121,7 +122,8 @@ final class ProtocolRun {
 
     /**
      * Every result of one training: for the VGG-style path, {@link #run}'s; over the frozen mn04,
-     * scored in DJL (the serving engine cannot run mn04 bundles yet), and under domain generalization
+     * scored in DJL (each domain standardised as in training) and, over its embedding, exported to
+     * {@code bundleDir} as a bundle referencing mn04 (pooled statistics); under domain generalization
      * twice: the held-out domain standardised by the pooled statistics of the training domains, and by
      * its own statistics from the unlabelled audio of its evaluated speakers (labels unused).
      */
@@ -150,20 +152,29 @@ final class ProtocolRun {
         description.write(checkpointDir.resolve(CheckpointExporter.RUN_FILE));
         Mn04Features choice = description.mn04Features().orElseThrow();
         Mn04Input input = new Mn04Input(cache, choice, DomainStandardisation.perDomain(cache, choice, examples));
+        // Kept beside the checkpoint so that ser export can build the same bundle later.
+        FeatureStatistics pooledTraining = DomainStandardisation.pooled(cache, choice, examples);
+        pooledTraining.write(checkpointDir.resolve(FeatureStatistics.POOLED_FILE));
         List<ProtocolResult> results = new ArrayList<>();
+        long trainStart = System.nanoTime();
         try (Model model = Model.newInstance("mpgln")) {
             MpglnBlock block = new MpglnBlock(description.config());
             model.setBlock(block);
             MpglnTrainer.train(model, examples, new BatchAssembler(norm, features.patchFrames(), features.melBands(), input), description.settings(),
                     null, new MpglnTrainer.Checkpoints(checkpointDir.resolve(CheckpointExporter.STATE_FILE), options.checkpointEvery, resumeFrom, false));
+            long trainedSeconds = Math.round((System.nanoTime() - trainStart) / 1e9);
             if (holdOut == null) {
                 results.add(score(protocol, variant, block, norm, input, test, model));
             } else {
-                Mn04Input pooled = input.with(holdOut, DomainStandardisation.pooled(cache, choice, examples));
+                Mn04Input pooled = input.with(holdOut, pooledTraining);
                 results.add(score(GENERALIZATION_POOLED, variant, block, norm, pooled, test, model));
                 List<TrainingExample> unlabelled = FeatureDataset.build(test, List.of(holdOut), features, problems, segments);
                 Mn04Input own = input.with(holdOut, DomainStandardisation.perDomain(cache, choice, unlabelled).get(holdOut));
                 results.add(score(GENERALIZATION_OWN, variant, block, norm, own, test, model));
+            }
+            if (choice == Mn04Features.EMBEDDING) {
+                MpglnExporter.exportReferencing(block, CheckpointExporter.bundleInfo(description, description.settings().steps(), trainedSeconds),
+                        pooledTraining, results, bundleDir);
             }
         }
         return results;

@@ -1,6 +1,7 @@
 package io.serstreams.trainer.cli;
 
 import io.serstreams.trainer.data.DataProblems;
+import io.serstreams.trainer.encoder.Mn04Features;
 import io.serstreams.trainer.eval.ProtocolResult;
 import io.serstreams.trainer.eval.ResultsReport;
 import io.serstreams.trainer.export.CheckpointExporter;
@@ -76,8 +77,10 @@ final class TrainCommand implements Callable<Integer> {
         Files.writeString(results.resolve(name + ".json"), ResultsReport.json(result, command));
         Files.writeString(results.resolve(name + ".md"), ResultsReport.markdown(result, command));
         spec.commandLine().getOut().println(ResultsReport.markdown(result, command));
-        // A model over mn04 is scored in DJL; its bundle needs the heads ONNX builder of model-server.
-        String bundle = training.encoderName() == null ? "bundle: " + bundleDir : "no bundle (" + training.encoderName() + " models are scored in DJL)";
+        // The served mn04 gives its embedding or frames, so a model over its logits has no bundle.
+        String bundle = training.encoder == TrainingOptions.Encoder.VGG || training.encoderFeatures == Mn04Features.EMBEDDING
+                ? "bundle: " + bundleDir : "no bundle (a model over mn04's " + training.encoderFeatures.name().toLowerCase(java.util.Locale.ROOT)
+                + " cannot be served; use --encoder-features embedding)";
         spec.commandLine().getOut().printf("%s; checkpoint: %s; %d data problems skipped; %.0f s in all%n", bundle, checkpointDir, problems.reported().size(),
                 (System.nanoTime() - started) / 1e9);
         return 0;

@@ -117,8 +117,10 @@ final class TrainingOptions {
         notNegative(problems, "--arousal-weight", arousalWeight);
         notNegative(problems, "--valence-weight", valenceWeight);
         notNegative(problems, "--group-weight", groupWeight);
-        if (dropout < 0 || dropout >= 1 || (dropout > 0 && encoder != Encoder.MN04)) {
-            problems.add("--dropout must be a rate in [0, 1) and needs --encoder mn04, got " + dropout);
+        if (!(dropout >= 0 && dropout < 1)) {
+            problems.add("--dropout takes a rate in [0, 1), got " + dropout);
+        } else if (dropout > 0 && encoder != Encoder.MN04) {
+            problems.add("--dropout applies with --encoder mn04 only, got " + dropout + " with --encoder vgg");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));

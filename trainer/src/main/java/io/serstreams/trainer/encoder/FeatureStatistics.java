@@ -1,5 +1,10 @@
 package io.serstreams.trainer.encoder;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Collection;
 
 /**
@@ -48,5 +53,28 @@ public record FeatureStatistics(float[] mean, float[] std) {
             out[i] = (v[i] - mean[i]) / std[i];
         }
         return out;
+    }
+
+    /** The file beside a run's checkpoint with the pooled statistics its bundle's heads are exported with. */
+    public static final String POOLED_FILE = "encoder-statistics.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Writes these statistics as JSON to {@code file}. */
+    public void write(Path file) {
+        try {
+            JSON.writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Statistics written by {@link #write}. */
+    public static FeatureStatistics read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), FeatureStatistics.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the encoder statistics " + file + ": " + e.getMessage(), e);
+        }
     }
 }

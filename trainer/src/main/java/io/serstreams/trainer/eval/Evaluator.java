@@ -2,10 +2,8 @@ package io.serstreams.trainer.eval;
 
 import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.AudioFormatException;
-import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
-import io.serstreams.featureextractor.features.Segment;
+import io.serstreams.modelserver.classify.FileClassifier;
 import io.serstreams.modelserver.engine.InferenceEngine;
-import io.serstreams.modelserver.engine.SegmentInput;
 import io.serstreams.modelserver.engine.SegmentPrediction;
 import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.Utterance;
@@ -27,18 +25,24 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    /** Scores a bundle through the serving engine. */
+    /**
+     * Scores a bundle through the serving engine, each utterance read as {@code ser classify} reads
+     * it ({@link FileClassifier}: the same segments and, for a bundle over an encoder, the same
+     * encoder log-mel); the reading is its first channel's.
+     */
     public static List<DomainResult> evaluate(InferenceEngine engine, List<Utterance> test, DataProblems problems) {
+        FileClassifier files = new FileClassifier(engine, BATCH);
         return evaluate(u -> {
-            var audio = AudioFiles.read(u.file());
-            List<Segment> segments = ChannelFeatureExtractor.segmentsOf(audio.channels()[0], audio.sampleRate(), engine.features());
-            if (segments.isEmpty()) {
+            SegmentPrediction p = files.classify(AudioFiles.read(u.file())).channels().get(0).overall();
+            if (p == null) {
                 return Optional.empty();
             }
-            SegmentPrediction p = SegmentPrediction.mean(engine.manifest(), engine.predict(segments.stream().map(SegmentInput::of).toList()));
             return Optional.of(new UtteranceClassifier.Reading(p.emotionProbabilities(), p.arousal().probabilities(), p.valence().probabilities()));
         }, test, problems);
     }
+
+    // Segments per engine call; the engine masks each segment, so results do not depend on it.
+    private static final int BATCH = 64;
 
     /** Scores any classifier of utterances. */
     public static List<DomainResult> evaluate(UtteranceClassifier classifier, List<Utterance> test, DataProblems problems) {

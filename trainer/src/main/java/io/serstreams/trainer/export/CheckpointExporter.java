@@ -8,6 +8,7 @@ import ai.djl.training.loss.Loss;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.FrameDescriptor;
 import io.serstreams.modelserver.bundle.Labels;
+import io.serstreams.trainer.encoder.FeatureStatistics;
 import io.serstreams.trainer.eval.ProtocolResult;
 import io.serstreams.trainer.labels.Emotion;
 import io.serstreams.trainer.model.MpglnBlock;
@@ -16,6 +17,7 @@ import io.serstreams.trainer.train.RunDescription;
 import io.serstreams.trainer.train.TrainingCheckpoint;
 import io.serstreams.trainer.train.TrainingSettings;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +45,20 @@ public final class CheckpointExporter {
             MpglnBlock block = new MpglnBlock(run.config());
             model.setBlock(block);
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()))) {
-                trainer.initialize(new Shape(1, 2, features.patchFrames(), features.melBands()), new Shape(1, 192, FrameDescriptor.COUNT));
+                Shape first = run.config().overEncoder() ? new Shape(1, run.config().encoderInput())
+                        : new Shape(1, 2, features.patchFrames(), features.melBands());
+                trainer.initialize(first, new Shape(1, 192, FrameDescriptor.COUNT));
                 MpglnTrainer.restoreParameters(block, checkpoint);
-                return MpglnExporter.export(block, bundleInfo(run, checkpoint.step(), null), bundleDir);
+                MpglnExporter.BundleInfo info = bundleInfo(run, checkpoint.step(), null);
+                if (!run.config().overEncoder()) {
+                    return MpglnExporter.export(block, info, bundleDir);
+                }
+                Path pooled = checkpointDir.resolve(FeatureStatistics.POOLED_FILE);
+                if (!Files.isRegularFile(pooled)) {
+                    throw new IllegalArgumentException(checkpointDir + " has no " + FeatureStatistics.POOLED_FILE
+                            + " (the pooled encoder statistics the bundle needs): train it again with this version of ser train");
+                }
+                return MpglnExporter.exportReferencing(block, info, FeatureStatistics.read(pooled), List.of(), bundleDir);
             }
         }
     }
@@ -75,9 +88,19 @@ public final class CheckpointExporter {
             provenance.put("pretraining", "speaker gender identification on log-mel patches of the training domains' train speakers, "
                     + run.pretrainSteps() + " steps; extractor frozen afterwards");
         }
+        run.mn04Features().ifPresent(f -> {
+            provenance.put("encoder", run.encoder());
+            provenance.put("encoderStandardisation", "pooled statistics of the training domains' train-speaker segments, folded into the "
+                    + "projection (per-domain in training; the served audio's domain is unknown)");
+            if (run.dropout() > 0) {
+                provenance.put("dropout", run.dropout());
+            }
+        });
         provenance.put("data", "EmoDB, EMOVO, RAVDESS, Korean emotional TTS sample, BAVED: research use only");
         Labels labels = new Labels(Emotion.CORE_CLASSES, List.of("low", "mid", "high"), List.of("negative", "neutral", "positive"), run.trainDomains());
-        return new MpglnExporter.BundleInfo("mpgln", "0.1.0-" + run.name() + "-seed" + settings.seed(),
-                run.variant() + " trained by ser train (" + protocol + ")", labels, FeatureConfig.DEFAULT, run.normalization(), 0.5, provenance);
+        String name = run.encoder() == null ? "mpgln" : "mpgln-" + run.encoder();
+        String version = "0.1.0-" + run.name() + (run.encoder() == null ? "" : "-" + run.encoder()) + "-seed" + settings.seed();
+        return new MpglnExporter.BundleInfo(name, version,
+                run.variant() + (run.encoder() == null ? "" : " over the frozen " + run.encoder()) + " trained by ser train (" + protocol + ")", labels, FeatureConfig.DEFAULT, run.normalization(), 0.5, provenance);
     }
 }

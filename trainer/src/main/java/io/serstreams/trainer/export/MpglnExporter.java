@@ -7,8 +7,12 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.LSTM;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import io.serstreams.featureextractor.encoder.EncoderSpec;
+import io.serstreams.featureextractor.encoder.Mn04Architecture;
 import io.serstreams.featureextractor.features.FeatureConfig;
+import io.serstreams.featureextractor.features.FrontEnd;
 import io.serstreams.modelserver.bundle.BundleWriter;
+import io.serstreams.modelserver.bundle.EncoderReference;
 import io.serstreams.modelserver.bundle.FeatureSpec;
 import io.serstreams.modelserver.bundle.GraphContract;
 import io.serstreams.modelserver.bundle.Labels;
@@ -16,9 +20,14 @@ import io.serstreams.modelserver.bundle.ModelManifest;
 import io.serstreams.modelserver.bundle.Normalization;
 import io.serstreams.modelserver.onnx.MpglnGraphs;
 import io.serstreams.modelserver.onnx.MpglnWeights;
+import io.serstreams.trainer.encoder.FeatureStatistics;
+import io.serstreams.trainer.eval.ProtocolResult;
 import io.serstreams.trainer.model.MpglnBlock;
 import io.serstreams.trainer.model.MpglnConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +35,9 @@ import java.util.Map;
 
 /**
  * Writes a trained {@link MpglnBlock} as a model bundle: its weights, read from DJL, go through
- * {@link MpglnGraphs} into the extractor and heads graphs, beside the manifest.
+ * {@link MpglnGraphs} into the extractor and heads graphs, beside the manifest. A block over the
+ * frozen mn04 becomes a bundle that references the encoder: {@code heads.onnx} only, the manifest's
+ * {@code encoder} section, and a {@value ModelCard#FILE}.
  */
 public final class MpglnExporter {
     private static final String PRODUCER = "ser-streams trainer";
@@ -41,6 +52,56 @@ public final class MpglnExporter {
 
     /** Writes the bundle of {@code block}'s current weights into {@code dir}; returns {@code dir}. */
     public static Path export(MpglnBlock block, BundleInfo info, Path dir) {
+        if (block.config().overEncoder()) {
+            throw new IllegalArgumentException("a model over a frozen encoder is exported with the statistics its inputs were standardised by");
+        }
+        return exportWithExtractor(block, info, dir);
+    }
+
+    /**
+     * Writes the bundle of a block over the frozen mn04's embedding into {@code dir}, referencing
+     * the encoder; returns {@code dir}.
+     *
+     * @param pooled the statistics the served embedding is standardised by (folded into the projection):
+     *               the training domains' pooled ones, since the domain of served audio is unknown
+     * @param figures the run's scores for the model card; empty where the bundle comes from a checkpoint alone
+     */
+    public static Path exportReferencing(MpglnBlock block, BundleInfo info, FeatureStatistics pooled, List<ProtocolResult> figures, Path dir) {
+        MpglnConfig config = block.config();
+        int width = Mn04Architecture.embeddingChannels();
+        if (!config.overEncoder() || config.encoderInput() != width) {
+            throw new IllegalArgumentException("a bundle referencing mn04 needs a model over its " + width + "-d embedding (--encoder mn04 "
+                    + "--encoder-features embedding): the served encoder gives its embedding or frames, not its logits; this model takes "
+                    + (config.overEncoder() ? config.encoderInput() + " values" : "log-mel patches"));
+        }
+        Linear[] heads = block.heads();
+        Linear projection = null;
+        for (Block child : block.extractor().getChildren().values()) {
+            if (child instanceof Linear linear) {
+                projection = linear;
+            }
+        }
+        boolean transferred = config.variant().transferredPath();
+        MpglnWeights.Heads weights = new MpglnWeights.Heads(width, transferred, lstm(block.forwardLstm()), lstm(block.backwardLstm()),
+                dense(block.fusion()), dense(heads[0]), dense(heads[1]), dense(heads[2]), dense(heads[3]),
+                transferred ? dense(projection).overUnstandardised(pooled.mean(), pooled.std()) : null);
+        EncoderReference encoder = EncoderReference.of(EncoderSpec.MN04, EncoderReference.EMBEDDING);
+        FeatureConfig features = info.features();
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, info.name(), info.version(), info.description(), info.labels(),
+                info.outOfDomainThreshold(), FeatureSpec.of(features, FrontEnd.EFFICIENTAT_LOGMEL), info.normalization(),
+                Map.of(GraphContract.HEADS, GraphContract.expected(info.labels(), features.patchFrames(), features.melBands(), width, "", "heads.onnx")
+                        .get(GraphContract.HEADS)),
+                info.training(), encoder);
+        Path bundle = BundleWriter.write(dir, manifest, Map.of("heads.onnx", MpglnGraphs.heads(weights, PRODUCER).toByteArray()));
+        try {
+            Files.writeString(bundle.resolve(ModelCard.FILE), new ModelCard(info, encoder, figures).text());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + bundle.resolve(ModelCard.FILE) + ": " + e.getMessage(), e);
+        }
+        return bundle;
+    }
+
+    private static Path exportWithExtractor(MpglnBlock block, BundleInfo info, Path dir) {
         MpglnConfig config = block.config();
         MpglnWeights weights = weights(block);
         ModelProto extractor = MpglnGraphs.extractor(weights.extractor(), info.features().patchFrames(), info.features().melBands(), PRODUCER);

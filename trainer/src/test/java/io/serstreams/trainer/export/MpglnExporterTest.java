@@ -48,7 +48,7 @@ class MpglnExporterTest {
     void exportsTheGraphsTestBundlesBuildsFromTheSameWeights() throws IOException {
         Path tests = TestBundles.write(dir.resolve("tests"), SEED, CHANNELS, LSTM_HIDDEN, FUSED);
         MpglnWeights weights = TestBundles.weights(SEED, CHANNELS, LSTM_HIDDEN, FUSED, 0);
-        MpglnConfig config = new MpglnConfig(Variant.MPGL, CHANNELS, TestBundles.EMBEDDING, LSTM_HIDDEN, FUSED, 4, Labels.standard().domains().size());
+        MpglnConfig config = new MpglnConfig(Variant.MPGL, CHANNELS, TestBundles.EMBEDDING, LSTM_HIDDEN, FUSED, 4, Labels.standard().domains().size(), 0, 0f);
         try (Model model = Model.newInstance("mpgln"); NDManager manager = NDManager.newBaseManager()) {
             MpglnBlock block = new MpglnBlock(config);
             model.setBlock(block);
