@@ -43,9 +43,12 @@ public final class EncoderCli {
     @Command(name = "encoder", mixinStandardHelpOptions = true, subcommands = {Fetch.class, Info.class},
             description = "The pre-trained encoder EfficientAT mn04 (AudioSet, MIT licence): its weights are never part of the repository.",
             footerHeading = "%nExamples:%n",
-            footer = {"  ./ser encoder fetch                            download the release file into the cache",
-                    "  ./ser encoder fetch --from mn04_as_mAP_432.pt   import a copy fetched elsewhere",
-                    "  ./ser encoder info                             where the cache is, whether mn04 is there"})
+            footer = {"  # download the release file into the cache",
+                    "  ./ser encoder fetch",
+                    "  # import a copy fetched elsewhere",
+                    "  ./ser encoder fetch --from mn04_as_mAP_432.pt",
+                    "  # where the cache is, and whether mn04 is there",
+                    "  ./ser encoder info"})
     static final class Encoder {
     }
 
@@ -66,7 +69,8 @@ public final class EncoderCli {
             footerHeading = "%nExamples:%n",
             footer = {"  ./ser encoder fetch",
                     "  ./ser encoder fetch --from ~/Downloads/mn04_as_mAP_432.pt",
-                    "  ./ser encoder fetch --url https://mirror.example/mn04_as_mAP_432.pt --cache /srv/encoders"})
+                    "  ./ser encoder fetch --cache /srv/encoders \\",
+                    "      --url https://mirror.example/mn04_as_mAP_432.pt"})
     static final class Fetch implements Callable<Integer> {
         @Option(names = "--from", paramLabel = "FILE", description = "Import this local copy of mn04_as_mAP_432.pt instead of downloading.")
         Path from;

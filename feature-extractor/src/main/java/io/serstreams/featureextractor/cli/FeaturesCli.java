@@ -46,8 +46,10 @@ public final class FeaturesCli {
     @Command(name = "features", mixinStandardHelpOptions = true, subcommands = {LogMel.class, Segments.class},
             description = "Compute the pipeline's features of a WAV or FLAC file.",
             footerHeading = "%nExamples:%n",
-            footer = {"  ./ser features segments call.wav             speech segments of each channel",
-                    "  ./ser features logmel call.flac > call.csv   log-mel matrix of channel 0, CSV"})
+            footer = {"  # speech segments of each channel",
+                    "  ./ser features segments call.wav",
+                    "  # log-mel matrix of channel 0, as CSV",
+                    "  ./ser features logmel call.flac > call.csv"})
     static final class Features {
     }
 
@@ -95,7 +97,8 @@ public final class FeaturesCli {
                     "Comment lines (#) give the file, and per channel how much audio went into segments and why the rest did not."},
             footerHeading = "%nExamples:%n",
             footer = {"  ./ser features segments call.wav",
-                    "  ./ser features segments --segment-patches 1 call.flac   0.96 s segments"})
+                    "  # segments of one 0.96 s patch each",
+                    "  ./ser features segments --segment-patches 1 call.flac"})
     static final class Segments implements Runnable {
         @Parameters(paramLabel = "FILE", description = "WAV or FLAC file; each channel of a stereo file is cut separately.")
         Path file;
