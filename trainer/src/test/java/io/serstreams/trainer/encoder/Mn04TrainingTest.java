@@ -4,7 +4,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.modelserver.bundle.Normalization;
-import io.serstreams.trainer.data.Corpora;
 import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.eval.DjlUtteranceClassifier;
@@ -21,16 +20,12 @@ import io.serstreams.trainer.train.NormalizationStats;
 import io.serstreams.trainer.train.SegmentSource;
 import io.serstreams.trainer.train.TrainingExample;
 import io.serstreams.trainer.train.TrainingSettings;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -108,17 +103,7 @@ class Mn04TrainingTest {
     }
 
     /** Eight clips of emodb and of korean with a core emotion. */
-    private static List<Utterance> fewClips() throws Exception {
-        Path corpora = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
-        Assumptions.assumeTrue(Files.isDirectory(corpora), "corpora absent at " + corpora + "; this test reads a few clips of ../shared/corpora");
-        DataProblems problems = new DataProblems(DataProblems.Policy.SKIP);
-        List<Utterance> chosen = new ArrayList<>();
-        for (String domain : List.of("emodb", "korean")) {
-            try (Stream<Utterance> all = Corpora.reader(domain).read(corpora.resolve(domain), problems).stream()) {
-                chosen.addAll(all.filter(u -> u.labels().coreClass().isPresent()).filter(u -> u.file().getFileName().toString().hashCode() % 5 == 0)
-                        .limit(8).toList());
-            }
-        }
-        return chosen;
+    private static List<Utterance> fewClips() {
+        return EncoderFixtures.clips(List.of("emodb", "korean"), 5, 8);
     }
 }

@@ -18,7 +18,6 @@ import io.serstreams.modelserver.engine.EngineOptions;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.modelserver.engine.SegmentPrediction;
 import io.serstreams.modelserver.onnx.EncoderGraphCache;
-import io.serstreams.trainer.data.Corpora;
 import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.encoder.DomainStandardisation;
@@ -41,7 +40,6 @@ import io.serstreams.trainer.train.NormalizationStats;
 import io.serstreams.trainer.train.SegmentSource;
 import io.serstreams.trainer.train.TrainingExample;
 import io.serstreams.trainer.train.TrainingSettings;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,12 +135,6 @@ class Mn04ExportParityTest {
 
     /** Six EmoDB clips with a core emotion. */
     private static List<Utterance> fewClips() {
-        Path corpora = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
-        Assumptions.assumeTrue(Files.isDirectory(corpora), "corpora absent at " + corpora + "; this test reads a few clips of ../shared/corpora");
-        DataProblems problems = new DataProblems(DataProblems.Policy.SKIP);
-        try (Stream<Utterance> all = Corpora.reader("emodb").read(corpora.resolve("emodb"), problems).stream()) {
-            return all.filter(u -> u.labels().coreClass().isPresent()).filter(u -> u.file().getFileName().toString().hashCode() % 7 == 0)
-                    .limit(6).toList();
-        }
+        return EncoderFixtures.clips(List.of("emodb"), 7, 6);
     }
 }

@@ -2,6 +2,9 @@ package io.serstreams.trainer.model;
 
 import io.serstreams.featureextractor.encoder.EncoderCache;
 import io.serstreams.featureextractor.encoder.EncoderSpec;
+import io.serstreams.trainer.data.Corpora;
+import io.serstreams.trainer.data.DataProblems;
+import io.serstreams.trainer.data.Utterance;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -9,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The real mn04 checkpoint and its reference fixtures, read from the encoder cache that the build
@@ -39,5 +44,23 @@ public final class EncoderFixtures {
         float[] values = new float[bytes.remaining() / Float.BYTES];
         bytes.asFloatBuffer().get(values);
         return values;
+    }
+
+    /**
+     * A few labelled clips of each of {@code domains} from ../shared/corpora: those whose file name's
+     * hash is a multiple of {@code every}, at most {@code perDomain} of each; skipped where the corpora are absent.
+     */
+    public static List<Utterance> clips(List<String> domains, int every, int perDomain) {
+        Path corpora = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
+        Assumptions.assumeTrue(Files.isDirectory(corpora), "corpora absent at " + corpora + "; this test reads a few clips of ../shared/corpora");
+        DataProblems problems = new DataProblems(DataProblems.Policy.SKIP);
+        List<Utterance> chosen = new ArrayList<>();
+        for (String domain : domains) {
+            try (Stream<Utterance> all = Corpora.reader(domain).read(corpora.resolve(domain), problems).stream()) {
+                chosen.addAll(all.filter(u -> u.labels().coreClass().isPresent())
+                        .filter(u -> u.file().getFileName().toString().hashCode() % every == 0).limit(perDomain).toList());
+            }
+        }
+        return chosen;
     }
 }
