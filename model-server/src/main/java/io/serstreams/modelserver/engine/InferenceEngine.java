@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.DoubleSupplier;
 
 /**
  * Runs a model bundle on batches of segments: standardises their features, runs every log-mel
@@ -351,17 +352,33 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     }
 
     private void warmUp() {
+        predict(List.of(syntheticSegment(bundle.features().segmentFrames(), () -> 0)));
+    }
+
+    /**
+     * A segment of {@code frames} feature frames shaped as this engine's bundle takes it (with the
+     * encoder front end's log-mel over the same span where the bundle references an encoder), every
+     * value drawn from {@code values}: for warming up and for benchmarks of the model alone.
+     */
+    public SegmentInput syntheticSegment(int frames, DoubleSupplier values) {
         FeatureConfig features = bundle.features();
-        int frames = features.segmentFrames();
-        int patches = frames / features.patchFrames();
+        int patches = Math.max(1, frames / features.patchFrames());
         float[] encoderLogMel = null;
         if (bundle.encoder().isPresent()) {
             long samples = (long) frames * features.hopSamples() * EfficientAtFrontEnd.SAMPLE_RATE / features.sampleRate();
-            encoderLogMel = new float[EfficientAtFrontEnd.frameCount(samples) * EfficientAtFrontEnd.MEL_BANDS];
+            encoderLogMel = filled(EfficientAtFrontEnd.frameCount(samples) * EfficientAtFrontEnd.MEL_BANDS, values);
         }
-        predict(List.of(new SegmentInput(new float[patches * features.patchFrames() * features.melBands()], patches,
-                new float[frames * FrameDescriptor.COUNT], frames, encoderLogMel,
-                encoderLogMel == null ? 0 : encoderLogMel.length / EfficientAtFrontEnd.MEL_BANDS)));
+        return new SegmentInput(filled(patches * features.patchFrames() * features.melBands(), values), patches,
+                filled(frames * FrameDescriptor.COUNT, values), frames, encoderLogMel,
+                encoderLogMel == null ? 0 : encoderLogMel.length / EfficientAtFrontEnd.MEL_BANDS);
+    }
+
+    private static float[] filled(int length, DoubleSupplier values) {
+        float[] array = new float[length];
+        for (int i = 0; i < length; i++) {
+            array[i] = (float) values.getAsDouble();
+        }
+        return array;
     }
 
     /** Closes the sessions once the calls running now have returned; later calls are refused. */

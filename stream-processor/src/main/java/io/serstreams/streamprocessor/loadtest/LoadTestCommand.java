@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
         footer = {"  # three load levels, one after another",
                 "  ./ser loadtest --calls 1,10,50 --duration PT60S",
                 "  # and the saturated throughput against bare ONNX Runtime",
-                "  ./ser loadtest --calls 20 --capacity"})
+                "  ./ser loadtest --calls 20 --capacity",
+                "  # the model over the mn04 encoder (fetched first: ./ser encoder fetch)",
+                "  ./ser loadtest --model models/mpgln-mn04 --calls 100,200,400 --capacity"})
 public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--calls", split = ",", defaultValue = "5", description = "Concurrent stereo calls; a list runs one level after another (default: ${DEFAULT-VALUE}).")
     List<Integer> calls;
@@ -63,6 +65,9 @@ public final class LoadTestCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int modelCalls;
 
+    @Option(names = "--model", paramLabel = "DIR", description = "Model bundle the pipeline runs, e.g. models/mpgln-mn04 (default: models/mpgln).")
+    Path model;
+
     @Option(names = "--commit-interval", defaultValue = "PT0.1S", description = "Kafka Streams commit.interval.ms: how often exactly-once "
             + "transactions commit (default: ${DEFAULT-VALUE}).")
     Duration commitInterval;
@@ -77,8 +82,11 @@ public final class LoadTestCommand implements Callable<Integer> {
                 "micronaut.server.port", -1, "ser.dashboard.enabled", false, "kafka.streams.default.num.stream.threads", threads,
                 "kafka.streams.default.commit.interval.ms", commitInterval.toMillis(), "ser.inference.model-calls", modelCalls);
         List<String> rows = new ArrayList<>();
-        try (EmbeddedDemo demo = EmbeddedDemo.start(new EmbeddedDemo.Settings(null, null, 0, 0, -1, partitions, null, overrides),
+        try (EmbeddedDemo demo = EmbeddedDemo.start(new EmbeddedDemo.Settings(null, null, 0, 0, -1, partitions, model, overrides),
                 new PrintStream(OutputStream.nullOutputStream()))) {
+            InferenceEngine engine = demo.application().getBean(InferenceEngine.class);
+            out.printf("model: %s %s%s%n", engine.manifest().name(), engine.manifest().version(),
+                    engine.bundle().encoder().map(e -> " over encoder " + e.name()).orElse(" (its own extractor)"));
             LoadTest test = new LoadTest(demo, "ser-streams", audio, out);
             // A short warm-up, so JIT and the model's first runs do not count.
             test.run("warmup", 1, Duration.ofSeconds(10), 0);
@@ -91,7 +99,6 @@ public final class LoadTestCommand implements Callable<Integer> {
             if (capacity || capacityOnly) {
                 int n = calls.stream().mapToInt(Integer::intValue).max().orElse(1);
                 LoadResult saturated = test.run("capacity" + System.currentTimeMillis() % 100000, n, duration, 0);
-                InferenceEngine engine = demo.application().getBean(InferenceEngine.class);
                 int batch = Math.max(1, (int) Math.round(saturated.meanBatch()));
                 int callers = demo.application().getBean(InferenceSettings.class).modelCallLimit();
                 double bare = BareInference.segmentsPerSecond(engine, batch, 10, callers);
