@@ -147,11 +147,16 @@ final class ProtocolRun {
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
         RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
-                train.size(), examples.size(), options.encoderName(), options.dropout);
+                train.size(), examples.size(), options.encoderName(), options.dropout,
+                options.descriptorStatistics == TrainingOptions.DescriptorStatistics.PER_DOMAIN);
         TrainingCheckpoint resumeFrom = resume ? resumable(description, checkpointDir) : null;
         description.write(checkpointDir.resolve(CheckpointExporter.RUN_FILE));
         Mn04Features choice = description.mn04Features().orElseThrow();
         Mn04Input input = new Mn04Input(cache, choice, DomainStandardisation.perDomain(cache, choice, examples));
+        BatchAssembler assembler = new BatchAssembler(norm, features.patchFrames(), features.melBands(), input);
+        if (description.descriptorsPerDomain()) {
+            assembler = assembler.withDescriptorStatistics(NormalizationStats.perDomain(examples, features.melBands()));
+        }
         // Kept beside the checkpoint so that ser export can build the same bundle later.
         FeatureStatistics pooledTraining = DomainStandardisation.pooled(cache, choice, examples);
         pooledTraining.write(checkpointDir.resolve(FeatureStatistics.POOLED_FILE));
@@ -160,17 +165,21 @@ final class ProtocolRun {
         try (Model model = Model.newInstance("mpgln")) {
             MpglnBlock block = new MpglnBlock(description.config());
             model.setBlock(block);
-            MpglnTrainer.train(model, examples, new BatchAssembler(norm, features.patchFrames(), features.melBands(), input), description.settings(),
+            MpglnTrainer.train(model, examples, assembler, description.settings(),
                     null, new MpglnTrainer.Checkpoints(checkpointDir.resolve(CheckpointExporter.STATE_FILE), options.checkpointEvery, resumeFrom, false));
             long trainedSeconds = Math.round((System.nanoTime() - trainStart) / 1e9);
             if (holdOut == null) {
-                results.add(score(protocol, variant, block, norm, input, test, model));
+                results.add(score(protocol, variant, block, assembler, test, model));
             } else {
-                Mn04Input pooled = input.with(holdOut, pooledTraining);
-                results.add(score(GENERALIZATION_POOLED, variant, block, norm, pooled, test, model));
+                BatchAssembler pooled = assembler.withTransferred(input.with(holdOut, pooledTraining));
                 List<TrainingExample> unlabelled = FeatureDataset.build(test, List.of(holdOut), features, problems, segments);
-                Mn04Input own = input.with(holdOut, DomainStandardisation.perDomain(cache, choice, unlabelled).get(holdOut));
-                results.add(score(GENERALIZATION_OWN, variant, block, norm, own, test, model));
+                BatchAssembler own = assembler.withTransferred(input.with(holdOut, DomainStandardisation.perDomain(cache, choice, unlabelled).get(holdOut)));
+                if (description.descriptorsPerDomain()) {
+                    pooled = pooled.withDescriptorStatistics(holdOut, norm);
+                    own = own.withDescriptorStatistics(holdOut, NormalizationStats.of(unlabelled, features.melBands()));
+                }
+                results.add(score(GENERALIZATION_POOLED, variant, block, pooled, test, model));
+                results.add(score(GENERALIZATION_OWN, variant, block, own, test, model));
             }
             if (choice == Mn04Features.EMBEDDING) {
                 MpglnExporter.exportReferencing(block, CheckpointExporter.bundleInfo(description, description.settings().steps(), trainedSeconds),
@@ -185,12 +194,9 @@ final class ProtocolRun {
     /** Domain generalization over mn04, the held-out domain standardised by its own unlabelled audio's statistics. */
     static final String GENERALIZATION_OWN = ProtocolResult.GENERALIZATION + ", own-domain statistics";
 
-    private ProtocolResult score(String protocol, Variant variant, MpglnBlock block, Normalization norm, Mn04Input input, List<Utterance> test,
-                                 Model model) {
-        FeatureConfig features = FeatureConfig.DEFAULT;
+    private ProtocolResult score(String protocol, Variant variant, MpglnBlock block, BatchAssembler assembler, List<Utterance> test, Model model) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            var classifier = new DjlUtteranceClassifier(block, new BatchAssembler(norm, features.patchFrames(), features.melBands(), input), segments,
-                    manager);
+            var classifier = new DjlUtteranceClassifier(block, assembler, segments, manager);
             return new ProtocolResult(protocol, variant.name(), options.seed, Evaluator.evaluate(classifier, test, problems));
         }
     }

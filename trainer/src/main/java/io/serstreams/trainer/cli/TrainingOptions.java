@@ -64,6 +64,14 @@ final class TrainingOptions {
     @Option(names = "--dropout", defaultValue = "0", description = "With --encoder mn04: dropout rate on the fusion layer's input in training (default: ${DEFAULT-VALUE}).")
     float dropout;
 
+    /** How the BiLSTM's frame descriptors are standardised. */
+    enum DescriptorStatistics { POOLED, PER_DOMAIN }
+
+    @Option(names = "--descriptor-statistics", defaultValue = "pooled", converter = DescriptorStatisticsConverter.class,
+            description = "With --encoder mn04: standardise the frame descriptors by the pooled training statistics (pooled) or each "
+                    + "domain by its own, as the mn04 vectors are (per-domain; a held-out domain by its unlabelled audio's) (default: ${DEFAULT-VALUE}).")
+    DescriptorStatistics descriptorStatistics;
+
     @Option(names = "--validation", description = "Score on a validation split of the train speakers (every 4th of each corpus, left out of training) "
             + "instead of the test speakers: for choosing settings.")
     boolean validation;
@@ -80,6 +88,17 @@ final class TrainingOptions {
                 case "vgg" -> Encoder.VGG;
                 case "mn04" -> Encoder.MN04;
                 default -> throw new CommandLine.TypeConversionException("--encoder takes vgg or mn04, not " + value);
+            };
+        }
+    }
+
+    static final class DescriptorStatisticsConverter implements CommandLine.ITypeConverter<DescriptorStatistics> {
+        @Override
+        public DescriptorStatistics convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "pooled" -> DescriptorStatistics.POOLED;
+                case "per-domain" -> DescriptorStatistics.PER_DOMAIN;
+                default -> throw new CommandLine.TypeConversionException("--descriptor-statistics takes pooled or per-domain, not " + value);
             };
         }
     }
@@ -121,6 +140,9 @@ final class TrainingOptions {
             problems.add("--dropout takes a rate in [0, 1), got " + dropout);
         } else if (dropout > 0 && encoder != Encoder.MN04) {
             problems.add("--dropout applies with --encoder mn04 only, got " + dropout + " with --encoder vgg");
+        }
+        if (descriptorStatistics == DescriptorStatistics.PER_DOMAIN && encoder != Encoder.MN04) {
+            problems.add("--descriptor-statistics per-domain applies with --encoder mn04 only (a bundle of the VGG-style path carries one set)");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));

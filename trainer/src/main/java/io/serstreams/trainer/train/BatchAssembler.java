@@ -9,7 +9,9 @@ import io.serstreams.featureextractor.features.FrameDescriptor;
 import io.serstreams.modelserver.bundle.Normalization;
 import io.serstreams.trainer.labels.UtteranceLabels;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -23,6 +25,7 @@ public final class BatchAssembler {
     private final int patchFrames;
     private final int melBands;
     private final TransferredInput transferred;
+    private final Map<String, Normalization> descriptorsByDomain;
 
     public BatchAssembler(Normalization norm, int patchFrames, int melBands) {
         this(norm, patchFrames, melBands, null);
@@ -30,10 +33,47 @@ public final class BatchAssembler {
 
     /** With {@code transferred} (not null), the first input is its vector per example instead of the log-mel patches. */
     public BatchAssembler(Normalization norm, int patchFrames, int melBands, TransferredInput transferred) {
+        this(norm, patchFrames, melBands, transferred, Map.of());
+    }
+
+    private BatchAssembler(Normalization norm, int patchFrames, int melBands, TransferredInput transferred, Map<String, Normalization> descriptorsByDomain) {
         this.norm = norm;
         this.patchFrames = patchFrames;
         this.melBands = melBands;
         this.transferred = transferred;
+        this.descriptorsByDomain = Map.copyOf(descriptorsByDomain);
+    }
+
+    /**
+     * The same assembler with each domain's frame descriptors standardised by that domain's own
+     * statistics (labels.md, "Unsupervised domain statistics") instead of the pooled ones; every
+     * example must then come from one of {@code byDomain}'s domains.
+     */
+    public BatchAssembler withDescriptorStatistics(Map<String, Normalization> byDomain) {
+        return new BatchAssembler(norm, patchFrames, melBands, transferred, byDomain);
+    }
+
+    /** As {@link #withDescriptorStatistics}, with {@code domain}'s descriptors standardised by {@code stats}; the others unchanged. */
+    public BatchAssembler withDescriptorStatistics(String domain, Normalization stats) {
+        Map<String, Normalization> copy = new HashMap<>(descriptorsByDomain);
+        copy.put(domain, stats);
+        return new BatchAssembler(norm, patchFrames, melBands, transferred, copy);
+    }
+
+    /** The same assembler with another transferred input. */
+    public BatchAssembler withTransferred(TransferredInput input) {
+        return new BatchAssembler(norm, patchFrames, melBands, input, descriptorsByDomain);
+    }
+
+    private Normalization descriptorNormalization(TrainingExample e) {
+        if (descriptorsByDomain.isEmpty()) {
+            return norm;
+        }
+        Normalization own = descriptorsByDomain.get(e.source().domain());
+        if (own == null) {
+            throw new IllegalStateException("no descriptor statistics for domain " + e.source().domain() + " (have " + descriptorsByDomain.keySet() + ")");
+        }
+        return own;
     }
 
     /** The first input's shape for a batch of one, for initialising the model. */
@@ -63,9 +103,10 @@ public final class BatchAssembler {
             }
             int offset = offsets[b];
             float[] rows = e.segment().descriptors();
+            Normalization dn = descriptorNormalization(e);
             for (int f = 0; f < frames; f++) {
                 for (int c = 0; c < d; c++) {
-                    descriptors[(b * frames + f) * d + c] = (rows[(offset + f) * d + c] - norm.descriptorMean()[c]) / norm.descriptorStd()[c];
+                    descriptors[(b * frames + f) * d + c] = (rows[(offset + f) * d + c] - dn.descriptorMean()[c]) / dn.descriptorStd()[c];
                 }
             }
             UtteranceLabels labels = e.labels();

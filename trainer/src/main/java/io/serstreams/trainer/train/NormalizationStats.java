@@ -3,7 +3,10 @@ package io.serstreams.trainer.train;
 import io.serstreams.featureextractor.features.FrameDescriptor;
 import io.serstreams.modelserver.bundle.Normalization;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Standardisation statistics over the training examples: one mean and deviation for all log-mel
@@ -48,6 +51,17 @@ public final class NormalizationStats {
         }
         double melMean = melSum / melCount;
         return new Normalization((float) melMean, deviation(melSquares / melCount - melMean * melMean), mean, std);
+    }
+
+    /** Each domain's statistics over its own examples ({@link TrainingExample#source()}'s domain); no labels are read. */
+    public static Map<String, Normalization> perDomain(List<TrainingExample> examples, int melBands) {
+        Map<String, List<TrainingExample>> byDomain = new LinkedHashMap<>();
+        for (TrainingExample e : examples) {
+            byDomain.computeIfAbsent(e.source().domain(), k -> new ArrayList<>()).add(e);
+        }
+        Map<String, Normalization> stats = new LinkedHashMap<>();
+        byDomain.forEach((domain, own) -> stats.put(domain, of(own, melBands)));
+        return stats;
     }
 
     /** A deviation that is never zero: a constant column (the VAD flag in all-speech data) stays as it is. */

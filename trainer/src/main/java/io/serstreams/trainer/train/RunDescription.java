@@ -31,9 +31,12 @@ import java.util.Objects;
  * @param encoder         the frozen pre-trained encoder's outputs the transferred path projects, e.g. {@code mn04-embedding};
  *                        null: the VGG-style extractor over log-mel patches
  * @param dropout         dropout on the fusion layer's input in training (over an encoder only; 0: none)
+ * @param descriptorsPerDomain whether each domain's frame descriptors are standardised by that domain's own statistics
+ *                        (over an encoder only; false: by {@code normalization}, the pooled training statistics)
  */
 public record RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
-                             Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout) {
+                             Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout,
+                             boolean descriptorsPerDomain) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String MN04 = "mn04-";
 
@@ -41,6 +44,12 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
     public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
                           Normalization normalization, int trainUtterances, int trainSegments) {
         this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, null, 0f);
+    }
+
+    /** A run whose descriptors are standardised by the pooled training statistics. */
+    public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
+                          Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout) {
+        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, encoder, dropout, false);
     }
 
     /** The encoder name of mn04 with {@code features} as the transferred input. */
@@ -90,6 +99,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
         same.put("pre-training steps", pretrainSteps == other.pretrainSteps);
         same.put("encoder", Objects.equals(encoder, other.encoder));
         same.put("dropout", dropout == other.dropout);
+        same.put("descriptor statistics", descriptorsPerDomain == other.descriptorsPerDomain);
         same.put("training data", normalization.equals(other.normalization) && trainUtterances == other.trainUtterances
                 && trainSegments == other.trainSegments);
         return same.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();

@@ -50,6 +50,9 @@ class TrainerOptionErrorsTest {
         assertThat(train("--pretrain-steps", "-3").err()).isEqualTo("ser train: --pretrain-steps cannot be negative, got -3");
         assertThat(train("--group-weight", "-1").err()).isEqualTo("ser train: --group-weight must be a number of 0 or more, got -1.0");
         assertThat(train("--hold-out", "iemocap").err()).startsWith("ser train: --hold-out takes one of [emodb, emovo, ravdess, korean]");
+        assertThat(train("--descriptor-statistics", "per-domain").err())
+                .isEqualTo("ser train: --descriptor-statistics per-domain applies with --encoder mn04 only (a bundle of the VGG-style path carries one set)");
+        assertThat(train("--descriptor-statistics", "speaker").err()).contains("--descriptor-statistics takes pooled or per-domain, not speaker");
         Run two = train("--steps", "0", "--pretrain-steps", "-1");
         assertThat(two.exit()).isEqualTo(1);
         assertThat(two.err()).isEqualTo("ser train: --steps must be positive, got 0; --pretrain-steps cannot be negative, got -1");
