@@ -1,5 +1,6 @@
 package io.serstreams.modelserver.engine;
 
+import io.serstreams.featureextractor.features.FrameDescriptor;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.testing.Speech;
@@ -39,6 +40,16 @@ class InferenceEngineTest {
 
     private static List<SegmentInput> inputs(List<Segment> segments) {
         return segments.stream().map(SegmentInput::of).toList();
+    }
+
+    @Test
+    void aSyntheticSegmentHasTheBundlesShapeAndNoEncoderLogMel() {
+        SegmentInput synthetic = engine.syntheticSegment(192, () -> 0.5);
+        assertThat(synthetic.patches()).isEqualTo(192 / engine.features().patchFrames());
+        assertThat(synthetic.frames()).isEqualTo(192);
+        assertThat(synthetic.encoderLogMel()).isNull();
+        assertThat(synthetic.descriptors()).hasSize(192 * FrameDescriptor.COUNT).containsOnly(0.5f);
+        assertThat(engine.predict(List.of(synthetic))).hasSize(1);
     }
 
     @Test

@@ -73,6 +73,19 @@ class ReferencedEncoderTest {
     }
 
     @Test
+    void aSyntheticSegmentCarriesTheEncoderLogMelOfItsSpan() throws Exception {
+        try (InferenceEngine engine = engine(EncoderReference.EMBEDDING)) {
+            SegmentInput synthetic = engine.syntheticSegment(192, () -> -4);
+            FeatureConfig f = engine.features();
+            long samples = 192L * f.hopSamples() * EfficientAtFrontEnd.SAMPLE_RATE / f.sampleRate();
+            assertThat(synthetic.encoderFrames()).isEqualTo(EfficientAtFrontEnd.frameCount(samples)).isGreaterThan(150);
+            assertThat(synthetic.patches()).isEqualTo(2);
+            assertThat(synthetic.encoderLogMel()).containsOnly(-4f);
+            assertThat(engine.predict(List.of(synthetic, synthetic))).hasSize(2);
+        }
+    }
+
+    @Test
     void aReferencingBundleHoldsNoEncoderWeightsAndLoadsWithTheConvertedGraph() throws Exception {
         Path folder = TestBundles.referencing(dir.resolve("bundle"), EncoderReference.EMBEDDING);
         try (Stream<Path> files = Files.list(folder)) {
