@@ -10,7 +10,12 @@ import io.serstreams.trainer.encoder.DomainStandardisation;
 import io.serstreams.trainer.encoder.FeatureStatistics;
 import io.serstreams.trainer.encoder.EncoderFeatureCache;
 import io.serstreams.trainer.encoder.Mn04Features;
+import io.serstreams.trainer.encoder.EncoderInput;
 import io.serstreams.trainer.encoder.Mn04Input;
+import io.serstreams.trainer.encoder.Mn04MapInput;
+import io.serstreams.trainer.model.Mn04Block;
+import io.serstreams.trainer.model.Mn04Tail;
+import io.serstreams.trainer.train.TransferredInput;
 import io.serstreams.trainer.eval.DjlUtteranceClassifier;
 import io.serstreams.trainer.train.BatchAssembler;
 import io.serstreams.trainer.train.SegmentSource;
@@ -44,6 +49,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -88,7 +94,7 @@ final class ProtocolRun {
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
         RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
-                train.size(), examples.size(), options.encoderName(), 0f);
+                train.size(), examples.size(), options.encoderName(), 0f, 0);
         if (description.mn04Features().isPresent()) {
             throw new IllegalArgumentException("--encoder mn04 runs through runs(...), which scores it in DJL");
         }
@@ -140,25 +146,29 @@ final class ProtocolRun {
         LOG.info("{} {} over mn04: {} training utterances from {}, {} {} utterances", protocol, variant, train.size(), trainDomains, test.size(),
                 options.validation ? "validation" : "test");
         FeatureConfig features = FeatureConfig.DEFAULT;
-        EncoderFeatureCache cache = mn04Cache(features);
+        // Fine-tuning N blocks reads the activation maps at the first of them, kept in a cache of its own.
+        int mapBlock = options.fineTuneBlocks == 0 ? 0 : Mn04Block.BLOCKS - options.fineTuneBlocks + 1;
+        EncoderFeatureCache cache = mn04Cache(features, mapBlock);
         List<Utterance> needed = new ArrayList<>(train);
         needed.addAll(test);
         cache.ensure(needed, problems);
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
         RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
-                train.size(), examples.size(), options.encoderName(), options.dropout);
+                train.size(), examples.size(), options.encoderName(), options.dropout, options.fineTuneBlocks);
         TrainingCheckpoint resumeFrom = resume ? resumable(description, checkpointDir) : null;
         description.write(checkpointDir.resolve(CheckpointExporter.RUN_FILE));
         Mn04Features choice = description.mn04Features().orElseThrow();
-        Mn04Input input = new Mn04Input(cache, choice, DomainStandardisation.perDomain(cache, choice, examples));
+        Map<String, FeatureStatistics> perDomain = DomainStandardisation.perDomain(cache, choice, examples);
+        EncoderInput input = mapBlock == 0 ? new Mn04Input(cache, choice, perDomain) : new Mn04MapInput(cache, perDomain);
         // Kept beside the checkpoint so that ser export can build the same bundle later.
         FeatureStatistics pooledTraining = DomainStandardisation.pooled(cache, choice, examples);
         pooledTraining.write(checkpointDir.resolve(FeatureStatistics.POOLED_FILE));
         List<ProtocolResult> results = new ArrayList<>();
         long trainStart = System.nanoTime();
         try (Model model = Model.newInstance("mpgln")) {
-            MpglnBlock block = new MpglnBlock(description.config());
+            Mn04Tail tail = mapBlock == 0 ? null : Mn04Block.load(EncoderCache.configured().require(EncoderSpec.MN04), model.getNDManager()).tail(mapBlock);
+            MpglnBlock block = new MpglnBlock(description.config(), tail);
             model.setBlock(block);
             MpglnTrainer.train(model, examples, new BatchAssembler(norm, features.patchFrames(), features.melBands(), input), description.settings(),
                     null, new MpglnTrainer.Checkpoints(checkpointDir.resolve(CheckpointExporter.STATE_FILE), options.checkpointEvery, resumeFrom, false));
@@ -166,13 +176,12 @@ final class ProtocolRun {
             if (holdOut == null) {
                 results.add(score(protocol, variant, block, norm, input, test, model));
             } else {
-                Mn04Input pooled = input.with(holdOut, pooledTraining);
-                results.add(score(GENERALIZATION_POOLED, variant, block, norm, pooled, test, model));
+                results.add(score(GENERALIZATION_POOLED, variant, block, norm, input.with(holdOut, pooledTraining), test, model));
                 List<TrainingExample> unlabelled = FeatureDataset.build(test, List.of(holdOut), features, problems, segments);
-                Mn04Input own = input.with(holdOut, DomainStandardisation.perDomain(cache, choice, unlabelled).get(holdOut));
-                results.add(score(GENERALIZATION_OWN, variant, block, norm, own, test, model));
+                FeatureStatistics own = DomainStandardisation.perDomain(cache, choice, unlabelled).get(holdOut);
+                results.add(score(GENERALIZATION_OWN, variant, block, norm, input.with(holdOut, own), test, model));
             }
-            if (choice == Mn04Features.EMBEDDING) {
+            if (choice == Mn04Features.EMBEDDING && mapBlock == 0) {
                 MpglnExporter.exportReferencing(block, CheckpointExporter.bundleInfo(description, description.settings().steps(), trainedSeconds),
                         pooledTraining, results, bundleDir);
             }
@@ -180,12 +189,17 @@ final class ProtocolRun {
         return results;
     }
 
+    /** What ser train says of the bundle of a run with fine-tuned mn04 blocks. */
+    static String fineTunedBundleLine() {
+        return "no bundle (the fine-tuned mn04 blocks are changed third-party weights, kept in the checkpoint only; the model was scored in DJL)";
+    }
+
     /** Domain generalization over mn04, the held-out domain standardised by the training domains' pooled statistics. */
     static final String GENERALIZATION_POOLED = ProtocolResult.GENERALIZATION + ", pooled training statistics";
     /** Domain generalization over mn04, the held-out domain standardised by its own unlabelled audio's statistics. */
     static final String GENERALIZATION_OWN = ProtocolResult.GENERALIZATION + ", own-domain statistics";
 
-    private ProtocolResult score(String protocol, Variant variant, MpglnBlock block, Normalization norm, Mn04Input input, List<Utterance> test,
+    private ProtocolResult score(String protocol, Variant variant, MpglnBlock block, Normalization norm, TransferredInput input, List<Utterance> test,
                                  Model model) {
         FeatureConfig features = FeatureConfig.DEFAULT;
         try (NDManager manager = model.getNDManager().newSubManager()) {
@@ -195,10 +209,11 @@ final class ProtocolRun {
         }
     }
 
-    private EncoderFeatureCache mn04Cache(FeatureConfig features) {
-        if (mn04Cache == null) {
+    private EncoderFeatureCache mn04Cache(FeatureConfig features, int mapBlock) {
+        if (mn04Cache == null || mn04Cache.mapBlock() != mapBlock) {
             Path checkpoint = EncoderCache.configured().require(EncoderSpec.MN04);
-            mn04Cache = new EncoderFeatureCache(Path.of(System.getProperty("ser.home", ".")).resolve("target/encoder-cache"), checkpoint, features);
+            mn04Cache = new EncoderFeatureCache(Path.of(System.getProperty("ser.home", ".")).resolve("target/encoder-cache"), checkpoint, features,
+                    mapBlock);
         }
         return mn04Cache;
     }

@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
         ProtocolRun.checkHoldOut(holdOut);
         DataProblems problems = data.problems();
         String command = TrainerCli.typed(spec);
-        String name = RunDescription.name(variant, holdOut) + (training.encoderName() == null ? "" : "-" + training.encoderName());
+        String name = RunDescription.name(variant, holdOut) + (training.encoderRunName() == null ? "" : "-" + training.encoderRunName());
         Path checkpointDir = checkpoints != null ? checkpoints : Path.of("target/checkpoints", name);
         if (resume && !Files.exists(checkpointDir.resolve(CheckpointExporter.STATE_FILE))) {
             throw new IllegalArgumentException("--resume: no checkpoint in " + checkpointDir + " (" + CheckpointExporter.STATE_FILE + " missing)");
@@ -78,7 +78,8 @@ final class TrainCommand implements Callable<Integer> {
         Files.writeString(results.resolve(name + ".md"), ResultsReport.markdown(result, command));
         spec.commandLine().getOut().println(ResultsReport.markdown(result, command));
         // The served mn04 gives its embedding or frames, so a model over its logits has no bundle.
-        String bundle = training.encoder == TrainingOptions.Encoder.VGG || training.encoderFeatures == Mn04Features.EMBEDDING
+        String bundle = training.fineTuneBlocks > 0 ? ProtocolRun.fineTunedBundleLine()
+                : training.encoder == TrainingOptions.Encoder.VGG || training.encoderFeatures == Mn04Features.EMBEDDING
                 ? "bundle: " + bundleDir : "no bundle (a model over mn04's " + training.encoderFeatures.name().toLowerCase(java.util.Locale.ROOT)
                 + " cannot be served; use --encoder-features embedding)";
         spec.commandLine().getOut().printf("%s; checkpoint: %s; %d data problems skipped; %.0f s in all%n", bundle, checkpointDir, problems.reported().size(),

@@ -39,6 +39,10 @@ public final class CheckpointExporter {
     /** Exports the latest checkpoint in {@code checkpointDir} to a bundle in {@code bundleDir}. */
     public static Path export(Path checkpointDir, Path bundleDir) {
         RunDescription run = RunDescription.read(checkpointDir.resolve(RUN_FILE));
+        if (run.fineTuned()) {
+            throw new IllegalArgumentException(checkpointDir + " is a run with " + run.fineTunedBlocks() + " fine-tuned mn04 blocks: "
+                    + "its bundle would need the changed mn04 weights, which ser export does not write (the model is scored in DJL by ser train)");
+        }
         TrainingCheckpoint checkpoint = TrainingCheckpoint.read(checkpointDir.resolve(STATE_FILE));
         FeatureConfig features = FeatureConfig.DEFAULT;
         try (Model model = Model.newInstance("mpgln")) {

@@ -23,7 +23,11 @@ import ai.djl.util.PairList;
  * bucketed by length, so no masks are needed here). Outputs: emotion, arousal, valence and domain
  * logits. With {@link MpglnConfig#overEncoder()} the first input is instead a frozen encoder's
  * standardised vector per segment {@code [B, D]} (mn04's), and the transferred path is a ReLU
- * projection of it.
+ * projection of it. Built with an {@link Mn04Tail}, mn04's last blocks are part of the network
+ * and train with it: the first input is then the activation map at the tail's first block
+ * {@code [B, C, F, W]}, and two more inputs after the descriptors, the mean and deviation
+ * {@code [B, 384]} of each segment's domain, standardise the tail's pooled embedding before the
+ * projection.
  * <pre>
  * patches -> VGG-style extractor -> [B*P, 128] -> mean over patches ─┐
  * descriptors -> forward LSTM (last step) + backward LSTM (last step) ┴─ concat -> fusion (ReLU) -> 4 heads
@@ -42,8 +46,20 @@ public final class MpglnBlock extends AbstractBlock {
     private final Linear arousal;
     private final Linear valence;
     private final Linear domain;
+    private final Mn04Tail encoderTail;
 
     public MpglnBlock(MpglnConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * With {@code encoderTail} not null, mn04's last blocks run inside the network over cached
+     * activation maps (see the class comment); the configuration must be over mn04's 384-d embedding.
+     */
+    public MpglnBlock(MpglnConfig config, Mn04Tail encoderTail) {
+        if (encoderTail != null && config.encoderInput() != io.serstreams.featureextractor.encoder.Mn04Architecture.embeddingChannels()) {
+            throw new IllegalArgumentException("fine-tuned mn04 blocks feed the projection its 384-d embedding, not " + config.encoderInput() + " values");
+        }
         this.config = config;
         this.extractor = addChildBlock("extractor", config.overEncoder() ? newProjection(config) : newExtractor(config));
         this.forward = addChildBlock("lstm_forward", lstm(config));
@@ -53,6 +69,8 @@ public final class MpglnBlock extends AbstractBlock {
         this.arousal = addChildBlock("arousal", Linear.builder().setUnits(3).build());
         this.valence = addChildBlock("valence", Linear.builder().setUnits(3).build());
         this.domain = addChildBlock("domain", Linear.builder().setUnits(config.domains()).build());
+        // Added last, so every other parameter keeps the name it has without a tail.
+        this.encoderTail = encoderTail == null ? null : addChildBlock("encoder_tail", encoderTail);
     }
 
     /**
@@ -90,6 +108,11 @@ public final class MpglnBlock extends AbstractBlock {
         return extractor;
     }
 
+    /** mn04's fine-tuned last blocks, when the network has them. */
+    public java.util.Optional<Mn04Tail> encoderTail() {
+        return java.util.Optional.ofNullable(encoderTail);
+    }
+
     public LSTM forwardLstm() {
         return forward;
     }
@@ -114,7 +137,12 @@ public final class MpglnBlock extends AbstractBlock {
         NDArray temporal = biLstm(ps, descriptors, training);
         NDArray joined = temporal;
         if (config.variant().transferredPath() && config.overEncoder()) {
-            NDArray projected = extractor.forward(ps, new NDList(logMel), training).singletonOrThrow();
+            NDArray vector = logMel;
+            if (encoderTail != null) {
+                NDArray embedding = encoderTail.forward(ps, new NDList(logMel), training).singletonOrThrow();
+                vector = embedding.sub(inputs.get(2)).div(inputs.get(3));
+            }
+            NDArray projected = extractor.forward(ps, new NDList(vector), training).singletonOrThrow();
             joined = projected.concat(temporal, 1);
         } else if (config.variant().transferredPath()) {
             long batch = logMel.getShape().get(0);
@@ -156,6 +184,9 @@ public final class MpglnBlock extends AbstractBlock {
         Shape logMel = inputShapes[0];
         Shape descriptors = inputShapes[1];
         long batch = logMel.get(0);
+        if (encoderTail != null) {
+            encoderTail.initialize(manager, dataType, logMel);
+        }
         if (config.overEncoder()) {
             extractor.initialize(manager, dataType, new Shape(batch, config.encoderInput()));
         } else {

@@ -1,0 +1,25 @@
+package io.serstreams.trainer.encoder;
+
+/**
+ * mn04's activation map of one segment at the input of a block, {@code [channels, rows, columns]}
+ * row-major (rows: frequency, columns: time).
+ */
+public record ActivationMap(int channels, int rows, int columns, float[] values) {
+    public ActivationMap {
+        if (channels < 1 || rows < 1 || columns < 1 || values.length != channels * rows * columns) {
+            throw new IllegalArgumentException(values.length + " values for a map of " + channels + " x " + rows + " x " + columns);
+        }
+    }
+
+    /** The first {@code width} columns of every channel and row, {@code [channels, rows, width]} row-major. */
+    public float[] firstColumns(int width) {
+        if (width < 1 || width > columns) {
+            throw new IllegalArgumentException(width + " columns of a map " + columns + " wide");
+        }
+        float[] out = new float[channels * rows * width];
+        for (int r = 0; r < channels * rows; r++) {
+            System.arraycopy(values, r * columns, out, r * width, width);
+        }
+        return out;
+    }
+}
