@@ -10,16 +10,4 @@ public record ActivationMap(int channels, int rows, int columns, float[] values)
             throw new IllegalArgumentException(values.length + " values for a map of " + channels + " x " + rows + " x " + columns);
         }
     }
-
-    /** The first {@code width} columns of every channel and row, {@code [channels, rows, width]} row-major. */
-    public float[] firstColumns(int width) {
-        if (width < 1 || width > columns) {
-            throw new IllegalArgumentException(width + " columns of a map " + columns + " wide");
-        }
-        float[] out = new float[channels * rows * width];
-        for (int r = 0; r < channels * rows; r++) {
-            System.arraycopy(values, r * columns, out, r * width, width);
-        }
-        return out;
-    }
 }

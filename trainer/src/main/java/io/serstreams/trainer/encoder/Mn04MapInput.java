@@ -14,8 +14,10 @@ import java.util.Map;
  * The input of mn04's fine-tuned last blocks: each example's cached activation map at the first
  * of them ({@link EncoderFeatureCache#mapBlock()}), and the statistics its pooled embedding is
  * standardised by, its domain's (of the frozen mn04's embeddings, as in {@link Mn04Input}). A
- * batch is {@code [maps [B, C, F, W], mean [B, 384], std [B, 384]]}, every map cut to the batch's
- * narrowest (its first columns), as the frame descriptors are cut to the shortest segment.
+ * batch is {@code [maps [B, C, F, W], mean [B, 384], std [B, 384], widths [B]]}: the maps
+ * zero-padded to the widest, each with its own width, which the network runs it at. (Cutting them
+ * to the narrowest, as the frame descriptors are cut, would train the blocks mostly on the half-second
+ * maps of segment tails while whole segments are scored.)
  */
 public record Mn04MapInput(EncoderFeatureCache cache, Map<String, FeatureStatistics> statistics) implements EncoderInput {
     public Mn04MapInput {
@@ -39,21 +41,26 @@ public record Mn04MapInput(EncoderFeatureCache cache, Map<String, FeatureStatist
     @Override
     public NDList batch(NDManager manager, List<TrainingExample> examples) {
         List<ActivationMap> maps = examples.stream().map(this::map).toList();
-        int width = maps.stream().mapToInt(ActivationMap::columns).min().orElseThrow();
+        int width = maps.stream().mapToInt(ActivationMap::columns).max().orElseThrow();
         ActivationMap first = maps.get(0);
-        int each = first.channels() * first.rows() * width;
+        int rows = first.channels() * first.rows();
         int d = Mn04Architecture.embeddingChannels();
-        float[] values = new float[maps.size() * each];
+        float[] values = new float[maps.size() * rows * width];
         float[] means = new float[maps.size() * d];
         float[] stds = new float[maps.size() * d];
+        int[] widths = new int[maps.size()];
         for (int b = 0; b < maps.size(); b++) {
-            System.arraycopy(maps.get(b).firstColumns(width), 0, values, b * each, each);
+            ActivationMap map = maps.get(b);
+            widths[b] = map.columns();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(map.values(), r * map.columns(), values, (b * rows + r) * width, map.columns());
+            }
             FeatureStatistics stats = statisticsOf(examples.get(b));
             System.arraycopy(stats.mean(), 0, means, b * d, d);
             System.arraycopy(stats.std(), 0, stds, b * d, d);
         }
         return new NDList(manager.create(values, new Shape(maps.size(), first.channels(), first.rows(), width)),
-                manager.create(means, new Shape(maps.size(), d)), manager.create(stds, new Shape(maps.size(), d)));
+                manager.create(means, new Shape(maps.size(), d)), manager.create(stds, new Shape(maps.size(), d)), manager.create(widths));
     }
 
     private ActivationMap map(TrainingExample example) {

@@ -1,6 +1,7 @@
 package io.serstreams.trainer.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,6 +18,11 @@ import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * MPGLN in DJL. Inputs: log-mel patches {@code [B, P, 96, 64]} and frame descriptors
  * {@code [B, T, 39]} (standardised); every segment of a batch has the same P and T (batches are
@@ -25,9 +31,9 @@ import ai.djl.util.PairList;
  * standardised vector per segment {@code [B, D]} (mn04's), and the transferred path is a ReLU
  * projection of it. Built with an {@link Mn04Tail}, mn04's last blocks are part of the network
  * and train with it: the first input is then the activation map at the tail's first block
- * {@code [B, C, F, W]}, and two more inputs after the descriptors, the mean and deviation
- * {@code [B, 384]} of each segment's domain, standardise the tail's pooled embedding before the
- * projection.
+ * {@code [B, C, F, W]}, zero-padded to the widest, and three more inputs follow the descriptors:
+ * the mean and deviation {@code [B, 384]} of each segment's domain, which standardise the tail's
+ * pooled embedding before the projection, and each map's own width {@code [B]}.
  * <pre>
  * patches -> VGG-style extractor -> [B*P, 128] -> mean over patches ─┐
  * descriptors -> forward LSTM (last step) + backward LSTM (last step) ┴─ concat -> fusion (ReLU) -> 4 heads
@@ -139,7 +145,7 @@ public final class MpglnBlock extends AbstractBlock {
         if (config.variant().transferredPath() && config.overEncoder()) {
             NDArray vector = logMel;
             if (encoderTail != null) {
-                NDArray embedding = encoderTail.forward(ps, new NDList(logMel), training).singletonOrThrow();
+                NDArray embedding = tailEmbedding(ps, logMel, inputs.get(4).toIntArray(), training);
                 vector = embedding.sub(inputs.get(2)).div(inputs.get(3));
             }
             NDArray projected = extractor.forward(ps, new NDList(vector), training).singletonOrThrow();
@@ -164,6 +170,29 @@ public final class MpglnBlock extends AbstractBlock {
         NDArray tagged = training ? hidden.stopGradient() : hidden;
         out.add(domain.forward(ps, new NDList(tagged), training).singletonOrThrow());
         return out;
+    }
+
+    /**
+     * The tail's embedding of each map at its own width, maps of one width run together: padding
+     * would change the convolutions at the map's edge and the mean over it.
+     */
+    private NDArray tailEmbedding(ParameterStore ps, NDArray maps, int[] widths, boolean training) {
+        Map<Integer, List<Integer>> byWidth = new TreeMap<>();
+        for (int b = 0; b < widths.length; b++) {
+            byWidth.computeIfAbsent(widths[b], w -> new ArrayList<>()).add(b);
+        }
+        NDArray[] rows = new NDArray[widths.length];
+        for (var group : byWidth.entrySet()) {
+            NDList members = new NDList();
+            for (int b : group.getValue()) {
+                members.add(maps.get(b).get(":, :, :" + group.getKey()));
+            }
+            NDArray embeddings = encoderTail.forward(ps, new NDList(NDArrays.stack(members)), training).singletonOrThrow();
+            for (int i = 0; i < group.getValue().size(); i++) {
+                rows[group.getValue().get(i)] = embeddings.get(i);
+            }
+        }
+        return NDArrays.stack(new NDList(rows));
     }
 
     private NDArray biLstm(ParameterStore ps, NDArray descriptors, boolean training) {
