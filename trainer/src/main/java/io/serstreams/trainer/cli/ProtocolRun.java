@@ -167,7 +167,8 @@ final class ProtocolRun {
         List<ProtocolResult> results = new ArrayList<>();
         long trainStart = System.nanoTime();
         try (Model model = Model.newInstance("mpgln")) {
-            Mn04Tail tail = mapBlock == 0 ? null : Mn04Block.load(EncoderCache.configured().require(EncoderSpec.MN04), model.getNDManager()).tail(mapBlock);
+            Mn04Block mn04 = mapBlock == 0 ? null : Mn04Block.load(EncoderCache.configured().require(EncoderSpec.MN04), model.getNDManager());
+            Mn04Tail tail = mn04 == null ? null : mn04.tail(mapBlock);
             MpglnBlock block = new MpglnBlock(description.config(), tail);
             model.setBlock(block);
             MpglnTrainer.train(model, examples, new BatchAssembler(norm, features.patchFrames(), features.melBands(), input), description.settings(),
@@ -181,17 +182,24 @@ final class ProtocolRun {
                 FeatureStatistics own = DomainStandardisation.perDomain(cache, choice, unlabelled).get(holdOut);
                 results.add(score(GENERALIZATION_OWN, variant, block, norm, input.with(holdOut, own), test, model));
             }
-            if (choice == Mn04Features.EMBEDDING && mapBlock == 0) {
+            if (choice == Mn04Features.EMBEDDING) {
                 MpglnExporter.exportReferencing(block, CheckpointExporter.bundleInfo(description, description.settings().steps(), trainedSeconds),
-                        pooledTraining, results, bundleDir);
+                        pooledTraining, results, tail == null ? null : mn04.tensorsOf(tail), bundleDir);
             }
         }
         return results;
     }
 
-    /** What ser train says of the bundle of a run with fine-tuned mn04 blocks. */
-    static String fineTunedBundleLine() {
-        return "no bundle (the fine-tuned mn04 blocks are changed third-party weights, kept in the checkpoint only; the model was scored in DJL)";
+    /**
+     * Fails when a run with fine-tuned mn04 blocks would write its bundle under {@code models/}:
+     * such a bundle holds changed third-party weights, and models/ holds what the repository ships.
+     */
+    static void checkFineTunedOut(int fineTuneBlocks, Path bundleDir) {
+        Path models = Path.of(System.getProperty("ser.home", ".")).resolve("models").toAbsolutePath().normalize();
+        if (fineTuneBlocks > 0 && bundleDir.toAbsolutePath().normalize().startsWith(models)) {
+            throw new IllegalArgumentException("--out " + bundleDir + ": a bundle with fine-tuned mn04 blocks holds changed third-party weights "
+                    + "and must not go under models/ (the models the repository ships); give a folder under target/");
+        }
     }
 
     /** Domain generalization over mn04, the held-out domain standardised by the training domains' pooled statistics. */

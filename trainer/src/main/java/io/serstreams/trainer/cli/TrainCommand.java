@@ -70,16 +70,16 @@ final class TrainCommand implements Callable<Integer> {
         if (resume && !Files.exists(checkpointDir.resolve(CheckpointExporter.STATE_FILE))) {
             throw new IllegalArgumentException("--resume: no checkpoint in " + checkpointDir + " (" + CheckpointExporter.STATE_FILE + " missing)");
         }
-        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
         Path bundleDir = out != null ? out : Path.of("target/models", name);
+        ProtocolRun.checkFineTunedOut(training.fineTuneBlocks, bundleDir);
+        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
         List<ProtocolResult> result = run.runs(variant, holdOut, bundleDir, checkpointDir, resume);
         Files.createDirectories(results);
         Files.writeString(results.resolve(name + ".json"), ResultsReport.json(result, command));
         Files.writeString(results.resolve(name + ".md"), ResultsReport.markdown(result, command));
         spec.commandLine().getOut().println(ResultsReport.markdown(result, command));
         // The served mn04 gives its embedding or frames, so a model over its logits has no bundle.
-        String bundle = training.fineTuneBlocks > 0 ? ProtocolRun.fineTunedBundleLine()
-                : training.encoder == TrainingOptions.Encoder.VGG || training.encoderFeatures == Mn04Features.EMBEDDING
+        String bundle = training.encoder == TrainingOptions.Encoder.VGG || training.encoderFeatures == Mn04Features.EMBEDDING
                 ? "bundle: " + bundleDir : "no bundle (a model over mn04's " + training.encoderFeatures.name().toLowerCase(java.util.Locale.ROOT)
                 + " cannot be served; use --encoder-features embedding)";
         spec.commandLine().getOut().printf("%s; checkpoint: %s; %d data problems skipped; %.0f s in all%n", bundle, checkpointDir, problems.reported().size(),

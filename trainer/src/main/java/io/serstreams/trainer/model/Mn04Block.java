@@ -203,6 +203,33 @@ public final class Mn04Block extends AbstractBlock {
         return keys;
     }
 
+    /**
+     * The trainable tensors of {@code tail} (one of this mn04's, {@link #tail}) by checkpoint key,
+     * as they are now: what fine-tuning changed. BatchNorm's running statistics are left out, as
+     * fine-tuning keeps them.
+     */
+    public Map<String, TorchTensor> tensorsOf(Mn04Tail tail) {
+        Map<Parameter, String> keys = stateDictKeys();
+        Map<String, TorchTensor> tensors = new java.util.LinkedHashMap<>();
+        for (Parameter p : tail.getParameters().values()) {
+            String key = keys.get(p);
+            if (key == null) {
+                throw new IllegalArgumentException("the tail is not this mn04's: parameter " + p.getName() + " has no checkpoint key");
+            }
+            if (p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR) {
+                continue;
+            }
+            long[] dims = p.getArray().getShape().getShape();
+            int[] shape = new int[dims.length];
+            for (int i = 0; i < dims.length; i++) {
+                shape[i] = Math.toIntExact(dims[i]);
+            }
+            tensors.put(key, new TorchTensor(io.serstreams.featureextractor.encoder.TorchDtype.FLOAT32,
+                    io.serstreams.featureextractor.encoder.TensorShape.of(shape), p.getArray().toFloatArray()));
+        }
+        return tensors;
+    }
+
     private static void checkBlock(int first) {
         if (first < 1 || first > BLOCKS) {
             throw new IllegalArgumentException("mn04 has blocks 1 to " + BLOCKS + ", not " + first);

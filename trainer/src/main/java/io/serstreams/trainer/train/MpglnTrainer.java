@@ -129,8 +129,14 @@ public final class MpglnTrainer {
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDList outputs = trainer.forward(batch.inputs());
                         NDArray loss = settings.loss().compute(outputs, batch.targets());
+                        float value = loss.getFloat();
+                        if (!Float.isFinite(value)) {
+                            // Scoring a diverged model would report chance-level figures as if they were results.
+                            throw new IllegalStateException("training diverged at step " + (step + 1) + ": the loss is " + value
+                                    + "; try a lower --lr (or --encoder-lr-scale)");
+                        }
                         collector.backward(loss);
-                        losses.add(loss.getFloat());
+                        losses.add(value);
                     }
                     trainer.step();
                 }
