@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  # the shipped model's run",
                 "  ./ser train --config trainer/config/mpgln.properties --out models/mpgln",
+                "  # mn04 with its last blocks fine-tuned (the bundle stays under target/)",
+                "  ./ser train --config trainer/config/mn04-finetuned.properties",
                 "  # domain generalization with EMOVO held out, a short run",
                 "  ./ser train --variant SPSL --hold-out emovo --steps 300"})
 final class TrainCommand implements Callable<Integer> {

@@ -73,8 +73,9 @@ public final class Mn04Block extends AbstractBlock {
         Mn04Architecture.stateDict().check(tensors, checkpoint.toString());
         Mn04Block block = new Mn04Block();
         block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, MEL_BANDS, 100));
-        block.setWeights(tensors);
+        // Frozen first: the weights are then copied in place (PyTorch refuses in-place writes to leaves that need gradients).
         block.freezeParameters(true);
+        block.setWeights(tensors);
         return block;
     }
 
@@ -88,7 +89,11 @@ public final class Mn04Block extends AbstractBlock {
         if (array.getShape().size() != tensor.numel()) {
             throw new IllegalStateException(key + ": " + tensor.shape() + " does not fit the DJL parameter " + array.getShape());
         }
-        array.set(tensor.asBuffer());
+        // Copied into the parameter's own (PyTorch-allocated) storage: NDArray.set would make the parameter read a Java
+        // buffer from then on, and fine-tuning writes to these weights in place for thousands of steps.
+        try (NDArray values = array.getManager().create(tensor.asBuffer(), array.getShape())) {
+            array.muli(0f).addi(values);
+        }
     }
 
     private SequentialBlock buildFeatures() {

@@ -188,11 +188,13 @@ public final class MpglnBlock extends AbstractBlock {
                 members.add(maps.get(b).get(":, :, :" + group.getKey()));
             }
             NDArray embeddings = encoderTail.forward(ps, new NDList(NDArrays.stack(members)), training).singletonOrThrow();
+            // Split rather than indexed: the gradient goes back through a concatenation only.
+            NDList parts = embeddings.split(group.getValue().size());
             for (int i = 0; i < group.getValue().size(); i++) {
-                rows[group.getValue().get(i)] = embeddings.get(i);
+                rows[group.getValue().get(i)] = parts.get(i);
             }
         }
-        return NDArrays.stack(new NDList(rows));
+        return NDArrays.concat(new NDList(rows));
     }
 
     private NDArray biLstm(ParameterStore ps, NDArray descriptors, boolean training) {
