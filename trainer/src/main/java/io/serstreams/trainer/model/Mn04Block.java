@@ -180,7 +180,7 @@ public final class Mn04Block extends AbstractBlock {
      */
     public Mn04Tail tail(int first) {
         checkBlock(first);
-        return new Mn04Tail(stages.subList(first, stages.size()));
+        return new Mn04Tail(stages.subList(first, stages.size()), first);
     }
 
     /**

@@ -22,9 +22,11 @@ import java.util.List;
  */
 public final class Mn04Tail extends AbstractBlock {
     private final List<Block> stages;
+    private final int first;
 
-    Mn04Tail(List<Block> stages) {
+    Mn04Tail(List<Block> stages, int first) {
         this.stages = List.copyOf(stages);
+        this.first = first;
         for (int i = 0; i < this.stages.size(); i++) {
             addChildBlock("stage" + i, this.stages.get(i));
         }
@@ -37,11 +39,25 @@ public final class Mn04Tail extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        return new NDList(lastMap(ps, inputs.singletonOrThrow(), training).mean(new int[]{2}).mean(new int[]{2}));
+    }
+
+    /** The last conv's map {@code [B, 384, F, W']} before the pooling. */
+    public NDArray lastMap(ParameterStore ps, NDArray map, boolean training) {
+        NDArray x = map;
         for (Block stage : stages) {
             x = stage.forward(ps, new NDList(x), training).singletonOrThrow();
         }
-        return new NDList(x.mean(new int[]{2}).mean(new int[]{2}));
+        return x;
+    }
+
+    /** The last map's width for an input map {@code width} columns wide (the stride-2 blocks halve it, ceil). */
+    public int outputWidth(int width) {
+        int w = width;
+        for (Mn04Architecture.Block b : Mn04Architecture.blocks().subList(first - 1, Mn04Architecture.blocks().size())) {
+            w = b.stride() == 2 ? (w + 1) / 2 : w;
+        }
+        return w;
     }
 
     @Override

@@ -173,10 +173,30 @@ public final class MpglnBlock extends AbstractBlock {
     }
 
     /**
-     * The tail's embedding of each map at its own width, maps of one width run together: padding
-     * would change the convolutions at the map's edge and the mean over it.
+     * The tail's embedding of each map. Scoring runs each map at its own width (maps of one width
+     * together). Training runs the whole batch at once over the zero-padded maps and pools each over
+     * its own columns only: near a short map's right edge the padding then differs a little from the
+     * implicit zero padding of a map run alone, but the backward pass stays one of whole batches (run
+     * in width groups of one or two segments, fine-tuning diverged to NaN at random steps here).
      */
     private NDArray tailEmbedding(ParameterStore ps, NDArray maps, int[] widths, boolean training) {
+        if (training) {
+            NDArray last = encoderTail.lastMap(ps, maps, true);
+            int rows = Math.toIntExact(last.getShape().get(2));
+            int columns = Math.toIntExact(last.getShape().get(3));
+            float[] mask = new float[widths.length * columns];
+            float[] count = new float[widths.length];
+            for (int b = 0; b < widths.length; b++) {
+                int w = Math.min(columns, encoderTail.outputWidth(widths[b]));
+                for (int c = 0; c < w; c++) {
+                    mask[b * columns + c] = 1f;
+                }
+                count[b] = (float) rows * w;
+            }
+            NDArray m = maps.getManager().create(mask, new ai.djl.ndarray.types.Shape(widths.length, 1, 1, columns));
+            NDArray n = maps.getManager().create(count, new ai.djl.ndarray.types.Shape(widths.length, 1));
+            return last.mul(m).sum(new int[]{2, 3}).div(n);
+        }
         Map<Integer, List<Integer>> byWidth = new TreeMap<>();
         for (int b = 0; b < widths.length; b++) {
             byWidth.computeIfAbsent(widths[b], w -> new ArrayList<>()).add(b);
@@ -188,7 +208,6 @@ public final class MpglnBlock extends AbstractBlock {
                 members.add(maps.get(b).get(":, :, :" + group.getKey()));
             }
             NDArray embeddings = encoderTail.forward(ps, new NDList(NDArrays.stack(members)), training).singletonOrThrow();
-            // Split rather than indexed: the gradient goes back through a concatenation only.
             NDList parts = embeddings.split(group.getValue().size());
             for (int i = 0; i < group.getValue().size(); i++) {
                 rows[group.getValue().get(i)] = parts.get(i);
