@@ -15,9 +15,9 @@ import java.util.Map;
  * of them ({@link EncoderFeatureCache#mapBlock()}), and the statistics its pooled embedding is
  * standardised by, its domain's (of the frozen mn04's embeddings, as in {@link Mn04Input}). A
  * batch is {@code [maps [B, C, F, W], mean [B, 384], std [B, 384], widths [B]]}: the maps
- * zero-padded to the widest, each with its own width, which the network runs it at. (Cutting them
- * to the narrowest, as the frame descriptors are cut, would train the blocks mostly on the half-second
- * maps of segment tails while whole segments are scored.)
+ * zero-padded to the widest, each with its own width, over which the network pools it. (Cutting
+ * them to the narrowest, as the frame descriptors are cut, would train the blocks mostly on the
+ * half-second maps of segment tails while whole segments are scored.)
  */
 public record Mn04MapInput(EncoderFeatureCache cache, Map<String, FeatureStatistics> statistics) implements EncoderInput {
     public Mn04MapInput {
