@@ -1,5 +1,6 @@
 package io.serstreams.modelserver.bundle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.serstreams.featureextractor.encoder.EncoderSpec;
 
 import java.net.URI;
@@ -17,14 +18,28 @@ import java.util.Locale;
  * @param frontEnd the front end the encoder takes its input from
  * @param output   which encoder output the heads consume: {@value #EMBEDDING} (one vector per segment) or
  *                 {@value #FRAMES} (one vector per ~320 ms, masked like patches)
+ * @param fineTuned a file of the bundle ({@link EncoderTensorFile}) with the encoder tensors that fine-tuning changed,
+ *                  laid over the release's before conversion; null: the release as it is. Such a bundle holds changed
+ *                  third-party weights, so it is built on the user's machine and never committed
  */
-public record EncoderReference(String name, URI release, String sha256, long size, FrontEndSpec frontEnd, String output) {
+public record EncoderReference(String name, URI release, String sha256, long size, FrontEndSpec frontEnd, String output,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String fineTuned) {
     public static final String EMBEDDING = "embedding";
     public static final String FRAMES = "frames";
+
+    /** A reference to the release file alone. */
+    public EncoderReference(String name, URI release, String sha256, long size, FrontEndSpec frontEnd, String output) {
+        this(name, release, sha256, size, frontEnd, output, null);
+    }
 
     /** A reference to {@code spec}'s release file, its heads consuming {@code output}. */
     public static EncoderReference of(EncoderSpec spec, String output) {
         return new EncoderReference(spec.name(), spec.release(), spec.sha256(), spec.size(), FrontEndSpec.efficientAt(), output);
+    }
+
+    /** The same reference with the fine-tuned tensors in the bundle's file {@code file}. */
+    public EncoderReference fineTunedIn(String file) {
+        return new EncoderReference(name, release, sha256, size, frontEnd, output, file);
     }
 
     /**

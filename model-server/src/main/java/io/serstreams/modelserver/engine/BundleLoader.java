@@ -3,14 +3,19 @@ package io.serstreams.modelserver.engine;
 import io.serstreams.featureextractor.encoder.EncoderException;
 import io.serstreams.featureextractor.encoder.EncoderFetcher;
 import io.serstreams.featureextractor.encoder.EncoderSpec;
+import io.serstreams.featureextractor.encoder.TorchCheckpointReader;
+import io.serstreams.featureextractor.encoder.TorchTensor;
 import io.serstreams.modelserver.bundle.BundleException;
+import io.serstreams.modelserver.bundle.EncoderTensorFile;
 import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.onnx.EncoderGraphCache;
+import io.serstreams.modelserver.onnx.Mn04OnnxGraph;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -67,8 +72,13 @@ public final class BundleLoader {
             return bundle;
         }
         EncoderSpec encoder = bundle.encoder().get();
+        String fineTuned = bundle.manifest().encoder().fineTuned();
         try {
-            return bundle.withEncoderGraph(encoderGraph(encoder));
+            byte[] graph = encoderGraph(encoder);
+            if (fineTuned != null) {
+                graph = fineTunedGraph(encoder, path.resolve(fineTuned), bundle.source());
+            }
+            return bundle.withEncoderGraph(graph);
         } catch (EncoderException e) {
             String reason = reason(e);
             if (fallback == null || fallback.toAbsolutePath().normalize().equals(path.toAbsolutePath().normalize())) {
@@ -101,6 +111,17 @@ public final class BundleLoader {
         } catch (IOException e) {
             throw new EncoderException("cannot read the converted encoder graph " + graph + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The encoder's graph converted from the verified release with the bundle's fine-tuned tensors
+     * laid over it; built on every load, never cached, since it is the bundle's own.
+     */
+    private byte[] fineTunedGraph(EncoderSpec declared, Path tensors, String source) {
+        EncoderSpec known = CONVERTIBLE.stream().filter(s -> s.sha256().equals(declared.sha256())).findFirst().orElseThrow();
+        Path checkpoint = graphs.cache().verified(known).orElseThrow(() -> new EncoderException("not in the encoder cache " + graphs.cache().root()));
+        Map<String, TorchTensor> merged = EncoderTensorFile.overlay(TorchCheckpointReader.read(checkpoint), EncoderTensorFile.read(tensors), source);
+        return Mn04OnnxGraph.convert(merged, source + " (" + declared.name() + " fine-tuned)").toByteArray();
     }
 
     /** The short cause for the notice: why the download failed, else what the cache said. */

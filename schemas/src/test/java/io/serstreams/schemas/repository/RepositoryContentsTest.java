@@ -51,6 +51,10 @@ class RepositoryContentsTest {
         assertThat(ForbiddenFiles.reason("models/vggish/vggish.pt", text)).hasValue("model weights (.pt)");
         assertThat(ForbiddenFiles.reason("trainer/checkpoint.ckpt", text)).isPresent();
         assertThat(ForbiddenFiles.reason("README.md", text)).isEmpty();
+        // A bundle with fine-tuned mn04 blocks (ser train --fine-tune-blocks) carries the changed mn04 tensors in
+        // model-server's EncoderTensorFile.FILE: refused even under models/, so such a bundle cannot be committed.
+        assertThat(ForbiddenFiles.reason("models/mpgln-mn04-finetuned/encoder-fine-tuned.bin", text)).hasValue("model weights (.bin)");
+        assertThat(ForbiddenFiles.reason("target/models/adaptation-mpgl-mn04-embedding-finetuned1/encoder-fine-tuned.bin", text)).isPresent();
         assertThat(ForbiddenFiles.reason("stream-processor/src/main/speech/synthesise.mjs", "import x".getBytes(StandardCharsets.US_ASCII))).isEmpty();
     }
 

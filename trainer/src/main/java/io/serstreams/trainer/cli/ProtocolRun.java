@@ -10,7 +10,11 @@ import io.serstreams.trainer.encoder.DomainStandardisation;
 import io.serstreams.trainer.encoder.FeatureStatistics;
 import io.serstreams.trainer.encoder.EncoderFeatureCache;
 import io.serstreams.trainer.encoder.Mn04Features;
+import io.serstreams.trainer.encoder.EncoderInput;
 import io.serstreams.trainer.encoder.Mn04Input;
+import io.serstreams.trainer.encoder.Mn04MapInput;
+import io.serstreams.trainer.model.Mn04Block;
+import io.serstreams.trainer.model.Mn04Tail;
 import io.serstreams.trainer.eval.DjlUtteranceClassifier;
 import io.serstreams.trainer.train.BatchAssembler;
 import io.serstreams.trainer.train.SegmentSource;
@@ -44,6 +48,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -88,7 +93,7 @@ final class ProtocolRun {
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
         RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
-                train.size(), examples.size(), options.encoderName(), 0f);
+                train.size(), examples.size(), options.encoderName(), 0f, 0);
         if (description.mn04Features().isPresent()) {
             throw new IllegalArgumentException("--encoder mn04 runs through runs(...), which scores it in DJL");
         }
@@ -140,19 +145,22 @@ final class ProtocolRun {
         LOG.info("{} {} over mn04: {} training utterances from {}, {} {} utterances", protocol, variant, train.size(), trainDomains, test.size(),
                 options.validation ? "validation" : "test");
         FeatureConfig features = FeatureConfig.DEFAULT;
-        EncoderFeatureCache cache = mn04Cache(features);
+        // Fine-tuning N blocks reads the activation maps at the first of them, kept in a cache of its own.
+        int mapBlock = options.fineTuneBlocks == 0 ? 0 : Mn04Block.BLOCKS - options.fineTuneBlocks + 1;
+        EncoderFeatureCache cache = mn04Cache(features, mapBlock);
         List<Utterance> needed = new ArrayList<>(train);
         needed.addAll(test);
         cache.ensure(needed, problems);
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
         RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
-                train.size(), examples.size(), options.encoderName(), options.dropout,
+                train.size(), examples.size(), options.encoderName(), options.dropout, options.fineTuneBlocks,
                 options.descriptorStatistics == TrainingOptions.DescriptorStatistics.PER_DOMAIN);
         TrainingCheckpoint resumeFrom = resume ? resumable(description, checkpointDir) : null;
         description.write(checkpointDir.resolve(CheckpointExporter.RUN_FILE));
         Mn04Features choice = description.mn04Features().orElseThrow();
-        Mn04Input input = new Mn04Input(cache, choice, DomainStandardisation.perDomain(cache, choice, examples));
+        Map<String, FeatureStatistics> perDomain = DomainStandardisation.perDomain(cache, choice, examples);
+        EncoderInput input = mapBlock == 0 ? new Mn04Input(cache, choice, perDomain) : new Mn04MapInput(cache, perDomain);
         BatchAssembler assembler = new BatchAssembler(norm, features.patchFrames(), features.melBands(), input);
         if (description.descriptorsPerDomain()) {
             assembler = assembler.withDescriptorStatistics(NormalizationStats.perDomain(examples, features.melBands()));
@@ -163,7 +171,9 @@ final class ProtocolRun {
         List<ProtocolResult> results = new ArrayList<>();
         long trainStart = System.nanoTime();
         try (Model model = Model.newInstance("mpgln")) {
-            MpglnBlock block = new MpglnBlock(description.config());
+            Mn04Block mn04 = mapBlock == 0 ? null : Mn04Block.load(EncoderCache.configured().require(EncoderSpec.MN04), model.getNDManager());
+            Mn04Tail tail = mn04 == null ? null : mn04.tail(mapBlock);
+            MpglnBlock block = new MpglnBlock(description.config(), tail);
             model.setBlock(block);
             MpglnTrainer.train(model, examples, assembler, description.settings(),
                     null, new MpglnTrainer.Checkpoints(checkpointDir.resolve(CheckpointExporter.STATE_FILE), options.checkpointEvery, resumeFrom, false));
@@ -183,10 +193,22 @@ final class ProtocolRun {
             }
             if (choice == Mn04Features.EMBEDDING) {
                 MpglnExporter.exportReferencing(block, CheckpointExporter.bundleInfo(description, description.settings().steps(), trainedSeconds),
-                        pooledTraining, results, bundleDir);
+                        pooledTraining, results, tail == null ? null : mn04.tensorsOf(tail), bundleDir);
             }
         }
         return results;
+    }
+
+    /**
+     * Fails when a run with fine-tuned mn04 blocks would write its bundle under {@code models/}:
+     * such a bundle holds changed third-party weights, and models/ holds what the repository ships.
+     */
+    static void checkFineTunedOut(int fineTuneBlocks, Path bundleDir) {
+        Path models = Path.of(System.getProperty("ser.home", ".")).resolve("models").toAbsolutePath().normalize();
+        if (fineTuneBlocks > 0 && bundleDir.toAbsolutePath().normalize().startsWith(models)) {
+            throw new IllegalArgumentException("--out " + bundleDir + ": a bundle with fine-tuned mn04 blocks holds changed third-party weights "
+                    + "and must not go under models/ (the models the repository ships); give a folder under target/");
+        }
     }
 
     /** Domain generalization over mn04, the held-out domain standardised by the training domains' pooled statistics. */
@@ -201,10 +223,11 @@ final class ProtocolRun {
         }
     }
 
-    private EncoderFeatureCache mn04Cache(FeatureConfig features) {
-        if (mn04Cache == null) {
+    private EncoderFeatureCache mn04Cache(FeatureConfig features, int mapBlock) {
+        if (mn04Cache == null || mn04Cache.mapBlock() != mapBlock) {
             Path checkpoint = EncoderCache.configured().require(EncoderSpec.MN04);
-            mn04Cache = new EncoderFeatureCache(Path.of(System.getProperty("ser.home", ".")).resolve("target/encoder-cache"), checkpoint, features);
+            mn04Cache = new EncoderFeatureCache(Path.of(System.getProperty("ser.home", ".")).resolve("target/encoder-cache"), checkpoint, features,
+                    mapBlock);
         }
         return mn04Cache;
     }

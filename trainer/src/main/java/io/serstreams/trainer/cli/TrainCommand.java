@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  # the shipped model's run",
                 "  ./ser train --config trainer/config/mpgln.properties --out models/mpgln",
+                "  # mn04 with its last blocks fine-tuned (the bundle stays under target/)",
+                "  ./ser train --config trainer/config/mn04-finetuned.properties",
                 "  # domain generalization with EMOVO held out, a short run",
                 "  ./ser train --variant SPSL --hold-out emovo --steps 300"})
 final class TrainCommand implements Callable<Integer> {
@@ -65,13 +67,14 @@ final class TrainCommand implements Callable<Integer> {
         ProtocolRun.checkHoldOut(holdOut);
         DataProblems problems = data.problems();
         String command = TrainerCli.typed(spec);
-        String name = RunDescription.name(variant, holdOut) + (training.encoderName() == null ? "" : "-" + training.encoderName());
+        String name = RunDescription.name(variant, holdOut) + (training.encoderRunName() == null ? "" : "-" + training.encoderRunName());
         Path checkpointDir = checkpoints != null ? checkpoints : Path.of("target/checkpoints", name);
         if (resume && !Files.exists(checkpointDir.resolve(CheckpointExporter.STATE_FILE))) {
             throw new IllegalArgumentException("--resume: no checkpoint in " + checkpointDir + " (" + CheckpointExporter.STATE_FILE + " missing)");
         }
-        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
         Path bundleDir = out != null ? out : Path.of("target/models", name);
+        ProtocolRun.checkFineTunedOut(training.fineTuneBlocks, bundleDir);
+        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
         List<ProtocolResult> result = run.runs(variant, holdOut, bundleDir, checkpointDir, resume);
         Files.createDirectories(results);
         Files.writeString(results.resolve(name + ".json"), ResultsReport.json(result, command));

@@ -1,5 +1,6 @@
 package io.serstreams.trainer.cli;
 
+import io.serstreams.trainer.model.Mn04Block;
 import io.serstreams.trainer.model.Variant;
 import io.serstreams.trainer.train.GroupLoss;
 import io.serstreams.trainer.train.TrainingSettings;
@@ -72,6 +73,15 @@ final class TrainingOptions {
                     + "domain by its own, as the mn04 vectors are (per-domain; a held-out domain by its unlabelled audio's) (default: ${DEFAULT-VALUE}).")
     DescriptorStatistics descriptorStatistics;
 
+    @Option(names = "--fine-tune-blocks", defaultValue = "0", paramLabel = "N",
+            description = "With --encoder mn04 (embedding): fine-tune mn04's last N blocks and its last conv with the rest, over cached activation "
+                    + "maps at the first of them; 0 keeps mn04 frozen (default: ${DEFAULT-VALUE}). The changed mn04 weights stay under target/.")
+    int fineTuneBlocks;
+
+    @Option(names = "--encoder-lr-scale", defaultValue = "0.1", paramLabel = "F",
+            description = "With --fine-tune-blocks: the fine-tuned mn04 layers learn at --lr times F (default: ${DEFAULT-VALUE}).")
+    float encoderLrScale;
+
     @Option(names = "--validation", description = "Score on a validation split of the train speakers (every 4th of each corpus, left out of training) "
             + "instead of the test speakers: for choosing settings.")
     boolean validation;
@@ -79,6 +89,12 @@ final class TrainingOptions {
     /** The run description's encoder name: null for the VGG-style path. */
     String encoderName() {
         return encoder == Encoder.MN04 ? RunDescription.mn04(encoderFeatures) : null;
+    }
+
+    /** The encoder part of a run's name: {@code mn04-embedding}, {@code mn04-embedding-finetuned2}; null for the VGG-style path. */
+    String encoderRunName() {
+        String name = encoderName();
+        return name == null || fineTuneBlocks == 0 ? name : name + "-finetuned" + fineTuneBlocks;
     }
 
     static final class EncoderConverter implements CommandLine.ITypeConverter<Encoder> {
@@ -144,6 +160,17 @@ final class TrainingOptions {
         if (descriptorStatistics == DescriptorStatistics.PER_DOMAIN && encoder != Encoder.MN04) {
             problems.add("--descriptor-statistics per-domain applies with --encoder mn04 only (a bundle of the VGG-style path carries one set)");
         }
+        if (fineTuneBlocks < 0 || fineTuneBlocks > Mn04Block.BLOCKS) {
+            problems.add("--fine-tune-blocks takes 0 (mn04 frozen) to " + Mn04Block.BLOCKS + " (mn04's blocks), got " + fineTuneBlocks);
+        } else if (fineTuneBlocks > 0 && encoder != Encoder.MN04) {
+            problems.add("--fine-tune-blocks applies with --encoder mn04 only, got " + fineTuneBlocks + " with --encoder vgg");
+        } else if (fineTuneBlocks > 0 && encoderFeatures != Mn04Features.EMBEDDING) {
+            problems.add("--fine-tune-blocks applies with --encoder-features embedding only (the blocks feed the pooled embedding), got "
+                    + fineTuneBlocks + " with " + encoderFeatures.name().toLowerCase(Locale.ROOT));
+        }
+        if (!(encoderLrScale > 0) || Float.isInfinite(encoderLrScale)) {
+            problems.add("--encoder-lr-scale must be a positive number, got " + encoderLrScale);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -153,7 +180,7 @@ final class TrainingOptions {
     TrainingSettings settings(Variant variant) {
         validate();
         GroupLoss loss = variant.groupLoss() ? new GroupLoss(arousalWeight, valenceWeight, groupWeight) : GroupLoss.singleLoss();
-        return new TrainingSettings(steps, batch, learningRate, seed, loss);
+        return new TrainingSettings(steps, batch, learningRate, seed, loss, encoderLrScale);
     }
 
     private static void atLeast(List<String> problems, String option, int value, int least) {

@@ -48,6 +48,10 @@ import java.util.Optional;
  * mn04 sees exactly what it sees when serving ({@code ser classify}, the feature topology): the
  * segment's span of the channel at the feature rate, through {@link EncoderLogMel}. The settings hash covers the front end and the segmentation, so a change to either
  * starts a new folder. Each corpus's store is written whole to a temporary file and moved in place.
+ * <p>
+ * For fine-tuning mn04's last blocks, a cache made with a {@code mapBlock} also keeps each
+ * segment's activation map at the input of that block ({@link EncodedSegment#map()}); the block
+ * index is part of the settings hash, so such a cache has a folder of its own.
  */
 public final class EncoderFeatureCache {
     private static final Logger LOG = LoggerFactory.getLogger(EncoderFeatureCache.class);
@@ -56,6 +60,7 @@ public final class EncoderFeatureCache {
     private final Path folder;
     private final Path checkpoint;
     private final FeatureConfig features;
+    private final int mapBlock;
     private final Map<String, Map<String, EncodedSegment>> byCorpus = new HashMap<>();
 
     /**
@@ -64,9 +69,26 @@ public final class EncoderFeatureCache {
      * @param features   the segmentation the training examples use
      */
     public EncoderFeatureCache(Path root, Path checkpoint, FeatureConfig features) {
+        this(root, checkpoint, features, 0);
+    }
+
+    /**
+     * As above, also keeping each segment's activation map at the input of block {@code mapBlock}
+     * (1 .. {@link Mn04Block#BLOCKS}; 0: none, the frozen encoder's cache).
+     */
+    public EncoderFeatureCache(Path root, Path checkpoint, FeatureConfig features, int mapBlock) {
+        if (mapBlock < 0 || mapBlock > Mn04Block.BLOCKS) {
+            throw new IllegalArgumentException("mn04 has blocks 1 to " + Mn04Block.BLOCKS + ", not " + mapBlock);
+        }
         this.checkpoint = checkpoint;
         this.features = features;
-        this.folder = root.resolve(EncoderSpec.MN04.sha256().substring(0, 12) + "-" + settingsHash(features));
+        this.mapBlock = mapBlock;
+        this.folder = root.resolve(EncoderSpec.MN04.sha256().substring(0, 12) + "-" + settingsHash(features, mapBlock));
+    }
+
+    /** The block at whose input the activation maps are kept; 0: none. */
+    public int mapBlock() {
+        return mapBlock;
     }
 
     /** The folder of this checkpoint and these settings. */
@@ -74,10 +96,11 @@ public final class EncoderFeatureCache {
         return folder;
     }
 
-    static String settingsHash(FeatureConfig features) {
+    static String settingsHash(FeatureConfig features, int mapBlock) {
+        // Without a map the text is the frozen cache's as it always was, so existing caches stay valid.
         String settings = "efficientat input=feature-rate-span sr=" + EfficientAtFrontEnd.SAMPLE_RATE + " mels=" + EfficientAtFrontEnd.MEL_BANDS + " hop="
                 + EfficientAtFrontEnd.HOP + " fft=" + EfficientAtFrontEnd.FFT_SIZE + " window=" + EfficientAtFrontEnd.WINDOW
-                + " segments=" + features;
+                + " segments=" + features + (mapBlock == 0 ? "" : " map-at-block=" + mapBlock);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 12);
@@ -125,7 +148,7 @@ public final class EncoderFeatureCache {
                 float[] featureRate = Resampling.resample(samples, audio.sampleRate(), features.sampleRate());
                 for (Segment s : ChannelFeatureExtractor.segmentsOf(samples, audio.sampleRate(), features)) {
                     float[] logMel = EncoderLogMel.of(featureRate, features.sampleRate(), s.startSample(), s.endSample());
-                    store.put(key(u, s.index()), encode(mn04, manager, logMel));
+                    store.put(key(u, s.index()), encode(mn04, manager, logMel, mapBlock));
                 }
             } catch (AudioFormatException e) {
                 problems.report(u.file(), e.getMessage());
@@ -139,15 +162,25 @@ public final class EncoderFeatureCache {
         write(corpus, store);
     }
 
-    /** mn04's outputs for one frame-major {@code [T][128]} log-mel ({@link EncoderLogMel}'s layout), without gradients. */
-    static EncodedSegment encode(Mn04Block mn04, NDManager parent, float[] frameMajor) {
+    /**
+     * mn04's outputs for one frame-major {@code [T][128]} log-mel ({@link EncoderLogMel}'s layout),
+     * without gradients, with the activation map at the input of block {@code mapBlock} (0: none).
+     */
+    static EncodedSegment encode(Mn04Block mn04, NDManager parent, float[] frameMajor, int mapBlock) {
         int bands = EfficientAtFrontEnd.MEL_BANDS;
         int frames = EncoderLogMel.frames(frameMajor);
         try (NDManager manager = parent.newSubManager()) {
             NDArray logMel = manager.create(frameMajor, new Shape(1, 1, frames, bands)).transpose(0, 1, 3, 2);
-            NDList out = mn04.forward(new ParameterStore(manager, false), new NDList(logMel), false);
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDList out = mn04.forward(ps, new NDList(logMel), false);
             int steps = (int) out.get(2).getShape().get(2);
-            return new EncodedSegment(out.get(1).toFloatArray(), out.get(0).toFloatArray(), steps, out.get(2).toFloatArray());
+            ActivationMap map = null;
+            if (mapBlock > 0) {
+                NDArray at = mn04.mapBefore(ps, logMel, mapBlock);
+                Shape shape = at.getShape();
+                map = new ActivationMap((int) shape.get(1), (int) shape.get(2), (int) shape.get(3), at.toFloatArray());
+            }
+            return new EncodedSegment(out.get(1).toFloatArray(), out.get(0).toFloatArray(), steps, out.get(2).toFloatArray(), map);
         }
     }
 
@@ -180,7 +213,15 @@ public final class EncoderFeatureCache {
                 float[] embedding = floats(in, in.readInt());
                 float[] logits = floats(in, in.readInt());
                 int steps = in.readInt();
-                store.put(key, new EncodedSegment(embedding, logits, steps, floats(in, embedding.length * steps)));
+                float[] frames = floats(in, embedding.length * steps);
+                ActivationMap map = null;
+                if (mapBlock > 0) {
+                    int channels = in.readInt();
+                    int rows = in.readInt();
+                    int columns = in.readInt();
+                    map = new ActivationMap(channels, rows, columns, floats(in, channels * rows * columns));
+                }
+                store.put(key, new EncodedSegment(embedding, logits, steps, frames, map));
             }
         } catch (IOException e) {
             LOG.warn("cannot read the encoder cache {} ({}): encoding {} again", file, e.getMessage(), corpus);
@@ -206,6 +247,12 @@ public final class EncoderFeatureCache {
                     writeFloats(out, s.logits());
                     out.writeInt(s.steps());
                     writeFloats(out, s.frames());
+                    if (mapBlock > 0) {
+                        out.writeInt(s.map().channels());
+                        out.writeInt(s.map().rows());
+                        out.writeInt(s.map().columns());
+                        writeFloats(out, s.map().values());
+                    }
                 }
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,25 +1,44 @@
 package io.serstreams.trainer.encoder;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.serstreams.trainer.train.TrainingExample;
-import io.serstreams.trainer.train.TransferredInput;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * The frozen mn04's vector of each example's segment, from the {@link EncoderFeatureCache},
  * standardised by the statistics of the example's domain (see {@link DomainStandardisation}).
  */
-public record Mn04Input(EncoderFeatureCache cache, Mn04Features features, Map<String, FeatureStatistics> statistics) implements TransferredInput {
+public record Mn04Input(EncoderFeatureCache cache, Mn04Features features, Map<String, FeatureStatistics> statistics) implements EncoderInput {
     public Mn04Input {
         statistics = Map.copyOf(statistics);
     }
 
-    @Override
+    /** The vector's length. */
     public int size() {
         return features.size();
     }
 
     @Override
+    public Shape shape() {
+        return new Shape(1, size());
+    }
+
+    /** The examples' standardised vectors, {@code [B, size]}. */
+    @Override
+    public NDList batch(NDManager manager, List<TrainingExample> examples) {
+        int size = size();
+        float[] values = new float[examples.size() * size];
+        for (int b = 0; b < examples.size(); b++) {
+            System.arraycopy(of(examples.get(b)), 0, values, b * size, size);
+        }
+        return new NDList(manager.create(values, new Shape(examples.size(), size)));
+    }
+
+    /** The standardised vector of {@code example}. */
     public float[] of(TrainingExample example) {
         String domain = example.source().domain();
         FeatureStatistics stats = statistics.get(domain);
@@ -36,7 +55,7 @@ public record Mn04Input(EncoderFeatureCache cache, Mn04Features features, Map<St
         return features.of(encoded);
     }
 
-    /** The same input with {@code domain} standardised by {@code stats} instead. */
+    @Override
     public Mn04Input with(String domain, FeatureStatistics stats) {
         Map<String, FeatureStatistics> copy = new java.util.HashMap<>(statistics);
         copy.put(domain, stats);

@@ -39,6 +39,10 @@ public final class CheckpointExporter {
     /** Exports the latest checkpoint in {@code checkpointDir} to a bundle in {@code bundleDir}. */
     public static Path export(Path checkpointDir, Path bundleDir) {
         RunDescription run = RunDescription.read(checkpointDir.resolve(RUN_FILE));
+        if (run.fineTuned()) {
+            throw new IllegalArgumentException(checkpointDir + " is a run with " + run.fineTunedBlocks() + " fine-tuned mn04 blocks: "
+                    + "its bundle would need the changed mn04 weights, which ser export does not write (the model is scored in DJL by ser train)");
+        }
         TrainingCheckpoint checkpoint = TrainingCheckpoint.read(checkpointDir.resolve(STATE_FILE));
         FeatureConfig features = FeatureConfig.DEFAULT;
         try (Model model = Model.newInstance("mpgln")) {
@@ -95,12 +99,20 @@ public final class CheckpointExporter {
             if (run.dropout() > 0) {
                 provenance.put("dropout", run.dropout());
             }
+            if (run.fineTuned()) {
+                provenance.put("fineTunedBlocks", run.fineTunedBlocks());
+                provenance.put("encoderLrScale", settings.encoderLrScale());
+            }
         });
         provenance.put("data", "EmoDB, EMOVO, RAVDESS, Korean emotional TTS sample, BAVED: research use only");
         Labels labels = new Labels(Emotion.CORE_CLASSES, List.of("low", "mid", "high"), List.of("negative", "neutral", "positive"), run.trainDomains());
-        String name = run.encoder() == null ? "mpgln" : "mpgln-" + run.encoder();
-        String version = "0.1.0-" + run.name() + (run.encoder() == null ? "" : "-" + run.encoder()) + "-seed" + settings.seed();
-        return new MpglnExporter.BundleInfo(name, version,
-                run.variant() + (run.encoder() == null ? "" : " over the frozen " + run.encoder()) + " trained by ser train (" + protocol + ")", labels, FeatureConfig.DEFAULT, run.normalization(), 0.5, provenance);
+        String encoder = run.encoder() == null ? null : run.encoder() + (run.fineTuned() ? "-finetuned" + run.fineTunedBlocks() : "");
+        String name = encoder == null ? "mpgln" : "mpgln-" + encoder;
+        String version = "0.1.0-" + run.name() + (encoder == null ? "" : "-" + encoder) + "-seed" + settings.seed();
+        String over = encoder == null ? "" : run.fineTuned()
+                ? " over " + run.encoder() + " with its last " + run.fineTunedBlocks() + " blocks fine-tuned (learning rate x " + settings.encoderLrScale() + ")"
+                : " over the frozen " + run.encoder();
+        return new MpglnExporter.BundleInfo(name, version, run.variant() + over + " trained by ser train (" + protocol + ")", labels,
+                FeatureConfig.DEFAULT, run.normalization(), 0.5, provenance);
     }
 }

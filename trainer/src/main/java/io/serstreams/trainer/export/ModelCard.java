@@ -28,13 +28,22 @@ public record ModelCard(MpglnExporter.BundleInfo info, EncoderReference encoder,
         Map<String, Object> training = info.training();
         StringBuilder out = new StringBuilder();
         out.append("# Model card: ").append(info.name()).append(' ').append(info.version()).append("\n\n");
-        out.append(info.description()).append(". MPGLN heads (BiLSTM over the 39 frame descriptors, fused with a ReLU projection of the frozen ")
-                .append(encoder.name()).append("'s pooled ").append(encoder.output()).append(", four heads: emotion, arousal, valence, domain), ")
-                .append("GPL-3.0 like the rest of SER Streams. The bundle holds `heads.onnx`, `manifest.json` and this card: no encoder weights.\n\n");
+        boolean fineTuned = encoder.fineTuned() != null;
+        out.append(info.description()).append(". MPGLN heads (BiLSTM over the 39 frame descriptors, fused with a ReLU projection of the ")
+                .append(fineTuned ? "" : "frozen ").append(encoder.name()).append("'s pooled ").append(encoder.output())
+                .append(", four heads: emotion, arousal, valence, domain), GPL-3.0 like the rest of SER Streams. ");
+        if (fineTuned) {
+            out.append("The bundle holds `heads.onnx`, `manifest.json`, this card and `").append(encoder.fineTuned()).append("`: the ")
+                    .append(encoder.name()).append(" tensors that fine-tuning changed (its last blocks), which are derived from third-party ")
+                    .append("weights. Build it on your own machine; do not commit or redistribute it.\n\n");
+        } else {
+            out.append("The bundle holds `heads.onnx`, `manifest.json` and this card: no encoder weights.\n\n");
+        }
         out.append("## Encoder\n\n")
                 .append("EfficientAT ").append(encoder.name()).append(" (AudioSet), MIT licence, by Florian Schmid et al. It is not in this bundle: ")
                 .append("the user fetches the official release file (`./ser encoder fetch`, or the runtime on first use), ")
-                .append(encoder.release()).append(", sha256 ").append(encoder.sha256()).append(", and SER Streams converts it to ONNX locally. ")
+                .append(encoder.release()).append(", sha256 ").append(encoder.sha256()).append(", and SER Streams converts it to ONNX locally")
+                .append(fineTuned ? ", with the fine-tuned tensors of `" + encoder.fineTuned() + "` in place of the release's. " : ". ")
                 .append("Front end: ").append(encoder.frontEnd().id()).append(" over each speech segment's audio.\n\n");
         out.append("## Data\n\n")
                 .append("Train speakers (per the corpora's `splits.csv`) of ").append(training.getOrDefault("trainDomains", "?"))

@@ -12,7 +12,9 @@ import io.serstreams.featureextractor.encoder.Mn04Architecture;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.FrontEnd;
 import io.serstreams.modelserver.bundle.BundleWriter;
+import io.serstreams.featureextractor.encoder.TorchTensor;
 import io.serstreams.modelserver.bundle.EncoderReference;
+import io.serstreams.modelserver.bundle.EncoderTensorFile;
 import io.serstreams.modelserver.bundle.FeatureSpec;
 import io.serstreams.modelserver.bundle.GraphContract;
 import io.serstreams.modelserver.bundle.Labels;
@@ -67,6 +69,17 @@ public final class MpglnExporter {
      * @param figures the run's scores for the model card; empty where the bundle comes from a checkpoint alone
      */
     public static Path exportReferencing(MpglnBlock block, BundleInfo info, FeatureStatistics pooled, List<ProtocolResult> figures, Path dir) {
+        return exportReferencing(block, info, pooled, figures, null, dir);
+    }
+
+    /**
+     * As above, for a block whose mn04 tail was fine-tuned: {@code fineTuned} (the changed mn04
+     * tensors by checkpoint key; null for none) goes into the bundle's {@link EncoderTensorFile},
+     * which the runtime lays over the release before converting it. Such a bundle holds changed
+     * third-party weights: it stays on the machine that trained it.
+     */
+    public static Path exportReferencing(MpglnBlock block, BundleInfo info, FeatureStatistics pooled, List<ProtocolResult> figures,
+                                         Map<String, TorchTensor> fineTuned, Path dir) {
         MpglnConfig config = block.config();
         int width = Mn04Architecture.embeddingChannels();
         if (!config.overEncoder() || config.encoderInput() != width) {
@@ -86,6 +99,9 @@ public final class MpglnExporter {
                 dense(block.fusion()), dense(heads[0]), dense(heads[1]), dense(heads[2]), dense(heads[3]),
                 transferred ? dense(projection).overUnstandardised(pooled.mean(), pooled.std()) : null);
         EncoderReference encoder = EncoderReference.of(EncoderSpec.MN04, EncoderReference.EMBEDDING);
+        if (fineTuned != null) {
+            encoder = encoder.fineTunedIn(EncoderTensorFile.FILE);
+        }
         FeatureConfig features = info.features();
         ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, info.name(), info.version(), info.description(), info.labels(),
                 info.outOfDomainThreshold(), FeatureSpec.of(features, FrontEnd.EFFICIENTAT_LOGMEL), info.normalization(),
@@ -93,6 +109,9 @@ public final class MpglnExporter {
                         .get(GraphContract.HEADS)),
                 info.training(), encoder);
         Path bundle = BundleWriter.write(dir, manifest, Map.of("heads.onnx", MpglnGraphs.heads(weights, PRODUCER).toByteArray()));
+        if (fineTuned != null) {
+            EncoderTensorFile.write(bundle.resolve(EncoderTensorFile.FILE), fineTuned);
+        }
         try {
             Files.writeString(bundle.resolve(ModelCard.FILE), new ModelCard(info, encoder, figures).text());
         } catch (IOException e) {

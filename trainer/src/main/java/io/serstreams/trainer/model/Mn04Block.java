@@ -41,6 +41,8 @@ import java.util.Map;
 public final class Mn04Block extends AbstractBlock {
     private static final float BN_EPSILON = 1e-3f;
     private static final int MEL_BANDS = 128;
+    /** mn04's inverted-residual blocks ({@code features.1} .. {@code features.15}): the most that can be fine-tuned. */
+    public static final int BLOCKS = Mn04Architecture.blocks().size();
 
     private enum Kind { CONV, NORM, LINEAR }
 
@@ -51,6 +53,8 @@ public final class Mn04Block extends AbstractBlock {
     private final SequentialBlock features;
     private final SequentialBlock classifier;
     private final List<Binding> bindings = new ArrayList<>();
+    // features' children in order: the stem (0), the inverted-residual blocks 1..15, the last conv (16).
+    private final List<Block> stages = new ArrayList<>();
 
     /** An untrained mn04 (weights are set by {@link #load}). */
     public Mn04Block() {
@@ -69,28 +73,14 @@ public final class Mn04Block extends AbstractBlock {
         Mn04Architecture.stateDict().check(tensors, checkpoint.toString());
         Mn04Block block = new Mn04Block();
         block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, MEL_BANDS, 100));
-        block.setWeights(tensors);
+        // Frozen first: the weights are then copied in place (PyTorch refuses in-place writes to leaves that need gradients).
         block.freezeParameters(true);
+        block.setWeights(tensors);
         return block;
     }
 
     private void setWeights(Map<String, TorchTensor> tensors) {
-        for (Binding b : bindings) {
-            PairList<String, Parameter> own = b.block().getDirectParameters();
-            switch (b.kind()) {
-                case CONV -> set(own.get("weight"), tensors, b.prefix() + ".weight");
-                case NORM -> {
-                    set(own.get("gamma"), tensors, b.prefix() + ".weight");
-                    set(own.get("beta"), tensors, b.prefix() + ".bias");
-                    set(own.get("runningMean"), tensors, b.prefix() + ".running_mean");
-                    set(own.get("runningVar"), tensors, b.prefix() + ".running_var");
-                }
-                case LINEAR -> {
-                    set(own.get("weight"), tensors, b.prefix() + ".weight");
-                    set(own.get("bias"), tensors, b.prefix() + ".bias");
-                }
-            }
-        }
+        stateDictKeys().forEach((parameter, key) -> set(parameter, tensors, key));
     }
 
     private static void set(Parameter parameter, Map<String, TorchTensor> tensors, String key) {
@@ -99,12 +89,17 @@ public final class Mn04Block extends AbstractBlock {
         if (array.getShape().size() != tensor.numel()) {
             throw new IllegalStateException(key + ": " + tensor.shape() + " does not fit the DJL parameter " + array.getShape());
         }
-        array.set(tensor.asBuffer());
+        // Copied into the parameter's own (PyTorch-allocated) storage: NDArray.set would make the parameter read a Java
+        // buffer from then on, and fine-tuning writes to these weights in place for thousands of steps.
+        try (NDArray values = array.getManager().create(tensor.asBuffer(), array.getShape())) {
+            array.muli(0f).addi(values);
+        }
     }
 
     private SequentialBlock buildFeatures() {
-        SequentialBlock f = new SequentialBlock();
-        convNormAct(f, "features.0", Mn04Architecture.stemChannels(), 3, 2, 1, Mn04Architecture.Activation.HARDSWISH);
+        SequentialBlock stem = new SequentialBlock();
+        convNormAct(stem, "features.0", Mn04Architecture.stemChannels(), 3, 2, 1, Mn04Architecture.Activation.HARDSWISH);
+        stages.add(stem);
         for (Mn04Architecture.Block spec : Mn04Architecture.blocks()) {
             SequentialBlock body = new SequentialBlock();
             String prefix = "features." + spec.index() + ".block.";
@@ -121,10 +116,13 @@ public final class Mn04Block extends AbstractBlock {
                 body.add(se);
             }
             convNormAct(body, prefix + layer, spec.out(), 1, 1, 1, null);
-            f.add(spec.residual() ? residual(body) : body);
+            stages.add(spec.residual() ? residual(body) : body);
         }
-        convNormAct(f, "features." + (Mn04Architecture.blocks().size() + 1), Mn04Architecture.embeddingChannels(), 1, 1, 1,
-                Mn04Architecture.Activation.HARDSWISH);
+        SequentialBlock last = new SequentialBlock();
+        convNormAct(last, "features." + (BLOCKS + 1), Mn04Architecture.embeddingChannels(), 1, 1, 1, Mn04Architecture.Activation.HARDSWISH);
+        stages.add(last);
+        SequentialBlock f = new SequentialBlock();
+        stages.forEach(f::add);
         return f;
     }
 
@@ -161,6 +159,86 @@ public final class Mn04Block extends AbstractBlock {
     private static NDList hardswish(NDList in) {
         NDArray x = in.singletonOrThrow();
         return new NDList(x.mul(x.add(3f).clip(0f, 6f)).div(6f));
+    }
+
+    /**
+     * The activation map at the input of block {@code first} (1 .. {@link #BLOCKS}): the stem and
+     * blocks 1 .. first-1 applied to the log-mel {@code [B, 1, 128, T]}.
+     */
+    public NDArray mapBefore(ParameterStore ps, NDArray logMel, int first) {
+        checkBlock(first);
+        NDArray x = logMel;
+        for (Block stage : stages.subList(0, first)) {
+            x = stage.forward(ps, new NDList(x), false).singletonOrThrow();
+        }
+        return x;
+    }
+
+    /**
+     * Blocks {@code first} .. {@link #BLOCKS}, the last conv and the pooling, as a block of their
+     * own over {@link #mapBefore}'s map: the very layers (and weights) of this mn04, not copies.
+     */
+    public Mn04Tail tail(int first) {
+        checkBlock(first);
+        return new Mn04Tail(stages.subList(first, stages.size()), first);
+    }
+
+    /**
+     * The checkpoint key of each parameter of this mn04 ({@code features.15.block.0.0.weight}),
+     * BatchNorm's running statistics included.
+     */
+    public Map<Parameter, String> stateDictKeys() {
+        Map<Parameter, String> keys = new java.util.LinkedHashMap<>();
+        for (Binding b : bindings) {
+            PairList<String, Parameter> own = b.block().getDirectParameters();
+            switch (b.kind()) {
+                case CONV -> keys.put(own.get("weight"), b.prefix() + ".weight");
+                case NORM -> {
+                    keys.put(own.get("gamma"), b.prefix() + ".weight");
+                    keys.put(own.get("beta"), b.prefix() + ".bias");
+                    keys.put(own.get("runningMean"), b.prefix() + ".running_mean");
+                    keys.put(own.get("runningVar"), b.prefix() + ".running_var");
+                }
+                case LINEAR -> {
+                    keys.put(own.get("weight"), b.prefix() + ".weight");
+                    keys.put(own.get("bias"), b.prefix() + ".bias");
+                }
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The trainable tensors of {@code tail} (one of this mn04's, {@link #tail}) by checkpoint key,
+     * as they are now: what fine-tuning changed. BatchNorm's running statistics are left out, as
+     * fine-tuning keeps them.
+     */
+    public Map<String, TorchTensor> tensorsOf(Mn04Tail tail) {
+        Map<Parameter, String> keys = stateDictKeys();
+        Map<String, TorchTensor> tensors = new java.util.LinkedHashMap<>();
+        for (Parameter p : tail.getParameters().values()) {
+            String key = keys.get(p);
+            if (key == null) {
+                throw new IllegalArgumentException("the tail is not this mn04's: parameter " + p.getName() + " has no checkpoint key");
+            }
+            if (p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR) {
+                continue;
+            }
+            long[] dims = p.getArray().getShape().getShape();
+            int[] shape = new int[dims.length];
+            for (int i = 0; i < dims.length; i++) {
+                shape[i] = Math.toIntExact(dims[i]);
+            }
+            tensors.put(key, new TorchTensor(io.serstreams.featureextractor.encoder.TorchDtype.FLOAT32,
+                    io.serstreams.featureextractor.encoder.TensorShape.of(shape), p.getArray().toFloatArray()));
+        }
+        return tensors;
+    }
+
+    private static void checkBlock(int first) {
+        if (first < 1 || first > BLOCKS) {
+            throw new IllegalArgumentException("mn04 has blocks 1 to " + BLOCKS + ", not " + first);
+        }
     }
 
     @Override

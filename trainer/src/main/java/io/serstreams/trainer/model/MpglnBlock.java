@@ -1,6 +1,7 @@
 package io.serstreams.trainer.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,13 +18,22 @@ import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * MPGLN in DJL. Inputs: log-mel patches {@code [B, P, 96, 64]} and frame descriptors
  * {@code [B, T, 39]} (standardised); every segment of a batch has the same P and T (batches are
  * bucketed by length, so no masks are needed here). Outputs: emotion, arousal, valence and domain
  * logits. With {@link MpglnConfig#overEncoder()} the first input is instead a frozen encoder's
  * standardised vector per segment {@code [B, D]} (mn04's), and the transferred path is a ReLU
- * projection of it.
+ * projection of it. Built with an {@link Mn04Tail}, mn04's last blocks are part of the network
+ * and train with it: the first input is then the activation map at the tail's first block
+ * {@code [B, C, F, W]}, zero-padded to the widest, and three more inputs follow the descriptors:
+ * the mean and deviation {@code [B, 384]} of each segment's domain, which standardise the tail's
+ * pooled embedding before the projection, and each map's own width {@code [B]}.
  * <pre>
  * patches -> VGG-style extractor -> [B*P, 128] -> mean over patches ─┐
  * descriptors -> forward LSTM (last step) + backward LSTM (last step) ┴─ concat -> fusion (ReLU) -> 4 heads
@@ -42,8 +52,20 @@ public final class MpglnBlock extends AbstractBlock {
     private final Linear arousal;
     private final Linear valence;
     private final Linear domain;
+    private final Mn04Tail encoderTail;
 
     public MpglnBlock(MpglnConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * With {@code encoderTail} not null, mn04's last blocks run inside the network over cached
+     * activation maps (see the class comment); the configuration must be over mn04's 384-d embedding.
+     */
+    public MpglnBlock(MpglnConfig config, Mn04Tail encoderTail) {
+        if (encoderTail != null && config.encoderInput() != io.serstreams.featureextractor.encoder.Mn04Architecture.embeddingChannels()) {
+            throw new IllegalArgumentException("fine-tuned mn04 blocks feed the projection its 384-d embedding, not " + config.encoderInput() + " values");
+        }
         this.config = config;
         this.extractor = addChildBlock("extractor", config.overEncoder() ? newProjection(config) : newExtractor(config));
         this.forward = addChildBlock("lstm_forward", lstm(config));
@@ -53,6 +75,8 @@ public final class MpglnBlock extends AbstractBlock {
         this.arousal = addChildBlock("arousal", Linear.builder().setUnits(3).build());
         this.valence = addChildBlock("valence", Linear.builder().setUnits(3).build());
         this.domain = addChildBlock("domain", Linear.builder().setUnits(config.domains()).build());
+        // Added last, so every other parameter keeps the name it has without a tail.
+        this.encoderTail = encoderTail == null ? null : addChildBlock("encoder_tail", encoderTail);
     }
 
     /**
@@ -90,6 +114,11 @@ public final class MpglnBlock extends AbstractBlock {
         return extractor;
     }
 
+    /** mn04's fine-tuned last blocks, when the network has them. */
+    public java.util.Optional<Mn04Tail> encoderTail() {
+        return java.util.Optional.ofNullable(encoderTail);
+    }
+
     public LSTM forwardLstm() {
         return forward;
     }
@@ -114,7 +143,12 @@ public final class MpglnBlock extends AbstractBlock {
         NDArray temporal = biLstm(ps, descriptors, training);
         NDArray joined = temporal;
         if (config.variant().transferredPath() && config.overEncoder()) {
-            NDArray projected = extractor.forward(ps, new NDList(logMel), training).singletonOrThrow();
+            NDArray vector = logMel;
+            if (encoderTail != null) {
+                NDArray embedding = tailEmbedding(ps, logMel, inputs.get(4).toIntArray(), training);
+                vector = embedding.sub(inputs.get(2)).div(inputs.get(3));
+            }
+            NDArray projected = extractor.forward(ps, new NDList(vector), training).singletonOrThrow();
             joined = projected.concat(temporal, 1);
         } else if (config.variant().transferredPath()) {
             long batch = logMel.getShape().get(0);
@@ -138,6 +172,50 @@ public final class MpglnBlock extends AbstractBlock {
         return out;
     }
 
+    /**
+     * The tail's embedding of each map. Scoring runs each map at its own width (maps of one width
+     * together). Training runs the whole batch at once over the zero-padded maps and pools each over
+     * its own columns only: near a short map's right edge the padding then differs a little from the
+     * implicit zero padding of a map run alone, but the backward pass stays one of whole batches (run
+     * in width groups of one or two segments, fine-tuning diverged to NaN at random steps here).
+     */
+    private NDArray tailEmbedding(ParameterStore ps, NDArray maps, int[] widths, boolean training) {
+        if (training) {
+            NDArray last = encoderTail.lastMap(ps, maps, true);
+            int rows = Math.toIntExact(last.getShape().get(2));
+            int columns = Math.toIntExact(last.getShape().get(3));
+            float[] mask = new float[widths.length * columns];
+            float[] count = new float[widths.length];
+            for (int b = 0; b < widths.length; b++) {
+                int w = Math.min(columns, encoderTail.outputWidth(widths[b]));
+                for (int c = 0; c < w; c++) {
+                    mask[b * columns + c] = 1f;
+                }
+                count[b] = (float) rows * w;
+            }
+            NDArray m = maps.getManager().create(mask, new ai.djl.ndarray.types.Shape(widths.length, 1, 1, columns));
+            NDArray n = maps.getManager().create(count, new ai.djl.ndarray.types.Shape(widths.length, 1));
+            return last.mul(m).sum(new int[]{2, 3}).div(n);
+        }
+        Map<Integer, List<Integer>> byWidth = new TreeMap<>();
+        for (int b = 0; b < widths.length; b++) {
+            byWidth.computeIfAbsent(widths[b], w -> new ArrayList<>()).add(b);
+        }
+        NDArray[] rows = new NDArray[widths.length];
+        for (var group : byWidth.entrySet()) {
+            NDList members = new NDList();
+            for (int b : group.getValue()) {
+                members.add(maps.get(b).get(":, :, :" + group.getKey()));
+            }
+            NDArray embeddings = encoderTail.forward(ps, new NDList(NDArrays.stack(members)), training).singletonOrThrow();
+            NDList parts = embeddings.split(group.getValue().size());
+            for (int i = 0; i < group.getValue().size(); i++) {
+                rows[group.getValue().get(i)] = parts.get(i);
+            }
+        }
+        return NDArrays.concat(new NDList(rows));
+    }
+
     private NDArray biLstm(ParameterStore ps, NDArray descriptors, boolean training) {
         // Each LSTM gets an NDList of its own: DJL appends its initial states to the list it is given.
         NDArray ahead = forward.forward(ps, new NDList(descriptors), training).singletonOrThrow();
@@ -156,6 +234,9 @@ public final class MpglnBlock extends AbstractBlock {
         Shape logMel = inputShapes[0];
         Shape descriptors = inputShapes[1];
         long batch = logMel.get(0);
+        if (encoderTail != null) {
+            encoderTail.initialize(manager, dataType, logMel);
+        }
         if (config.overEncoder()) {
             extractor.initialize(manager, dataType, new Shape(batch, config.encoderInput()));
         } else {

@@ -78,10 +78,14 @@ public final class BatchAssembler {
 
     /** The first input's shape for a batch of one, for initialising the model. */
     public Shape firstInputShape() {
-        return transferred == null ? new Shape(1, 2, patchFrames, melBands) : new Shape(1, transferred.size());
+        return transferred == null ? new Shape(1, 2, patchFrames, melBands) : transferred.shape();
     }
 
-    /** Inputs {@code [logMel [B, P, 96, 64], descriptors [B, T, 39]]} and targets emotion, arousal, valence, domain. */
+    /**
+     * Inputs {@code [logMel [B, P, 96, 64], descriptors [B, T, 39]]} (with a transferred input: its
+     * first array instead of the log-mel, its extra ones after the descriptors) and targets
+     * emotion, arousal, valence, domain.
+     */
     public record Batch(NDList inputs, NDArray[] targets) {
     }
 
@@ -115,23 +119,18 @@ public final class BatchAssembler {
             targets[2][b] = labels.valence() == null ? -1 : labels.valence().ordinal();
             targets[3][b] = e.domain();
         }
-        NDArray first = transferred == null ? manager.create(logMel, new Shape(batch, patches, patchFrames, melBands)) : vectors(manager, examples);
+        NDList fromTransferred = transferred == null ? null : transferred.batch(manager, examples);
+        NDArray first = transferred == null ? manager.create(logMel, new Shape(batch, patches, patchFrames, melBands)) : fromTransferred.get(0);
         NDList inputs = new NDList(first,
                 manager.create(descriptors, new Shape(batch, frames, d)));
+        for (int i = 1; fromTransferred != null && i < fromTransferred.size(); i++) {
+            inputs.add(fromTransferred.get(i));
+        }
         NDArray[] targetArrays = new NDArray[4];
         for (int t = 0; t < 4; t++) {
             targetArrays[t] = manager.create(targets[t]).toType(DataType.INT32, false);
         }
         return new Batch(inputs, targetArrays);
-    }
-
-    private NDArray vectors(NDManager manager, List<TrainingExample> examples) {
-        int size = transferred.size();
-        float[] values = new float[examples.size() * size];
-        for (int b = 0; b < examples.size(); b++) {
-            System.arraycopy(transferred.of(examples.get(b)), 0, values, b * size, size);
-        }
-        return manager.create(values, new Shape(examples.size(), size));
     }
 
     /**

@@ -90,12 +90,17 @@ public final class MpglnTrainer {
         Random random = new Random(settings.seed());
         BalancedBatchSampler<TrainingExample> sampler = new BalancedBatchSampler<>(examples, e -> Integer.toString(e.domain()),
                 e -> BalancedBatchSampler.classKey(e.labels()), settings.seed());
+        MpglnBlock block = (MpglnBlock) model.getBlock();
         ResumableAdam optimizer = new ResumableAdam(settings.learningRate());
+        // mn04's fine-tuned blocks learn at a lower rate, so the pre-trained weights move slowly.
+        block.encoderTail().ifPresent(tail -> {
+            tail.unfreeze();
+            optimizer.scaling(tail.getParameters().values(), settings.encoderLrScale());
+        });
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer);
         List<Float> losses = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(assembler.firstInputShape(), new Shape(1, 192, FrameDescriptor.COUNT));
-            MpglnBlock block = (MpglnBlock) model.getBlock();
             if (pretrainedExtractor != null) {
                 ExtractorPretrainer.load(block, pretrainedExtractor, true);
             }
@@ -124,8 +129,14 @@ public final class MpglnTrainer {
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDList outputs = trainer.forward(batch.inputs());
                         NDArray loss = settings.loss().compute(outputs, batch.targets());
+                        float value = loss.getFloat();
+                        if (!Float.isFinite(value)) {
+                            // Scoring a diverged model would report chance-level figures as if they were results.
+                            throw new IllegalStateException("training diverged at step " + (step + 1) + ": the loss is " + value
+                                    + "; try a lower --lr (or --encoder-lr-scale)");
+                        }
                         collector.backward(loss);
-                        losses.add(loss.getFloat());
+                        losses.add(value);
                     }
                     trainer.step();
                 }

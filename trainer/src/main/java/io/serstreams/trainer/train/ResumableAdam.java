@@ -14,7 +14,8 @@ import java.util.Map;
  * Adam (beta1 0.9, beta2 0.999, epsilon 1e-8, fixed learning rate) whose moments and step counts
  * can be read out and put back, so a run resumed from a checkpoint continues exactly where it
  * stopped. DJL's own Adam keeps that state private and keyed by parameter ids that are random per
- * process; here it is exported by parameter name.
+ * process; here it is exported by parameter name. Some parameters may learn at a scaled rate
+ * ({@link #scaling}): fine-tuned pre-trained layers at a fraction of the rest's.
  */
 public final class ResumableAdam extends Optimizer {
     private static final float BETA1 = 0.9f;
@@ -25,6 +26,7 @@ public final class ResumableAdam extends Optimizer {
     private final Map<String, NDArray> means = new HashMap<>();
     private final Map<String, NDArray> variances = new HashMap<>();
     private final Map<String, Integer> steps = new HashMap<>();
+    private final Map<String, Float> rates = new HashMap<>();
 
     /** One parameter's optimiser state: updates applied, first and second moments. */
     public record Moments(int updates, float[] mean, float[] variance) {
@@ -35,15 +37,29 @@ public final class ResumableAdam extends Optimizer {
         this.learningRate = learningRate;
     }
 
+    /** Gives {@code parameters} the learning rate times {@code factor}; the others keep the learning rate. */
+    public ResumableAdam scaling(Iterable<Parameter> parameters, float factor) {
+        for (Parameter p : parameters) {
+            rates.put(p.getId(), learningRate * factor);
+        }
+        return this;
+    }
+
+    /** The learning rate the parameter of this id is updated with. */
+    public float rateOf(String parameterId) {
+        return rates.getOrDefault(parameterId, learningRate);
+    }
+
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         int t = steps.merge(parameterId, 1, Integer::sum);
         double coef1 = 1.0 - Math.pow(BETA1, t);
         double coef2 = 1.0 - Math.pow(BETA2, t);
-        float biasCorrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
+        float rate = rateOf(parameterId);
+        float biasCorrected = (float) (rate * Math.sqrt(coef2) / coef1);
         NDArray mean = means.computeIfAbsent(parameterId, k -> weight.zerosLike());
         NDArray variance = variances.computeIfAbsent(parameterId, k -> weight.zerosLike());
-        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean, variance), new NDList(weight), learningRate, biasCorrected,
+        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean, variance), new NDList(weight), rate, biasCorrected,
                 0f, rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, false);
     }
 

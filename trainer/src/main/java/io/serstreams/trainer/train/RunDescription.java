@@ -31,25 +31,32 @@ import java.util.Objects;
  * @param encoder         the frozen pre-trained encoder's outputs the transferred path projects, e.g. {@code mn04-embedding};
  *                        null: the VGG-style extractor over log-mel patches
  * @param dropout         dropout on the fusion layer's input in training (over an encoder only; 0: none)
+ * @param fineTunedBlocks mn04's last blocks trained with the rest (over its embedding only); 0: mn04 frozen
  * @param descriptorsPerDomain whether each domain's frame descriptors are standardised by that domain's own statistics
  *                        (over an encoder only; false: by {@code normalization}, the pooled training statistics)
  */
 public record RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
                              Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout,
-                             boolean descriptorsPerDomain) {
+                             int fineTunedBlocks, boolean descriptorsPerDomain) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String MN04 = "mn04-";
 
     /** A run with the VGG-style extractor as its transferred path. */
     public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
                           Normalization normalization, int trainUtterances, int trainSegments) {
-        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, null, 0f);
+        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, null, 0f, 0, false);
     }
 
-    /** A run whose descriptors are standardised by the pooled training statistics. */
+    /** Whether mn04's last blocks were fine-tuned, so that its checkpoint holds changed mn04 weights. */
+    public boolean fineTuned() {
+        return fineTunedBlocks > 0;
+    }
+
+    /** A run over an encoder whose descriptors are standardised by the pooled training statistics. */
     public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
-                          Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout) {
-        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, encoder, dropout, false);
+                          Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout, int fineTunedBlocks) {
+        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, encoder, dropout, fineTunedBlocks,
+                false);
     }
 
     /** The encoder name of mn04 with {@code features} as the transferred input. */
@@ -100,6 +107,9 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
         same.put("encoder", Objects.equals(encoder, other.encoder));
         same.put("dropout", dropout == other.dropout);
         same.put("descriptor statistics", descriptorsPerDomain == other.descriptorsPerDomain);
+        same.put("fine-tuned mn04 blocks", fineTunedBlocks == other.fineTunedBlocks);
+        // Without fine-tuned blocks the scale is unused (and absent from older run.json files).
+        same.put("encoder learning-rate scale", !fineTuned() || settings.encoderLrScale() == other.settings.encoderLrScale());
         same.put("training data", normalization.equals(other.normalization) && trainUtterances == other.trainUtterances
                 && trainSegments == other.trainSegments);
         return same.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();

@@ -59,6 +59,22 @@ class TrainerOptionErrorsTest {
     }
 
     @Test
+    void fineTuningOptionsAreCheckedAndNamedWithTheirValues() {
+        assertThat(train("--encoder", "mn04", "--fine-tune-blocks", "16").err())
+                .isEqualTo("ser train: --fine-tune-blocks takes 0 (mn04 frozen) to 15 (mn04's blocks), got 16");
+        assertThat(train("--encoder", "mn04", "--fine-tune-blocks", "-1").err())
+                .isEqualTo("ser train: --fine-tune-blocks takes 0 (mn04 frozen) to 15 (mn04's blocks), got -1");
+        assertThat(train("--fine-tune-blocks", "2").err()).isEqualTo("ser train: --fine-tune-blocks applies with --encoder mn04 only, got 2 with --encoder vgg");
+        assertThat(train("--encoder", "mn04", "--encoder-features", "logits", "--fine-tune-blocks", "1").err())
+                .isEqualTo("ser train: --fine-tune-blocks applies with --encoder-features embedding only (the blocks feed the pooled embedding), got 1 with logits");
+        assertThat(train("--encoder", "mn04", "--fine-tune-blocks", "1", "--encoder-lr-scale", "0").err())
+                .isEqualTo("ser train: --encoder-lr-scale must be a positive number, got 0.0");
+        Run protocols = run("protocols", "--corpora", dir.toString(), "--encoder", "mn04", "--fine-tune-blocks", "99", "--out", dir.resolve("R.md").toString());
+        assertThat(protocols.exit()).isEqualTo(1);
+        assertThat(protocols.err()).isEqualTo("ser protocols: --fine-tune-blocks takes 0 (mn04 frozen) to 15 (mn04's blocks), got 99");
+    }
+
+    @Test
     void protocolsChecksItsOptionsFirstToo() {
         Run run = run("protocols", "--corpora", dir.toString(), "--pretrain-steps", "-3", "--out", dir.resolve("R.md").toString());
         assertThat(run.exit()).isEqualTo(1);
