@@ -5,19 +5,11 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.serstreams.featureextractor.audio.AudioFiles;
-import io.serstreams.featureextractor.encoder.EncoderCache;
 import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.modelserver.bundle.Labels;
-import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.bundle.Normalization;
-import io.serstreams.modelserver.classify.FileClassifier;
 import io.serstreams.modelserver.engine.BundleLoader;
-import io.serstreams.modelserver.engine.EngineOptions;
-import io.serstreams.modelserver.engine.InferenceEngine;
-import io.serstreams.modelserver.engine.SegmentPrediction;
-import io.serstreams.modelserver.onnx.EncoderGraphCache;
 import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.encoder.DomainStandardisation;
@@ -25,8 +17,6 @@ import io.serstreams.trainer.encoder.EncoderFeatureCache;
 import io.serstreams.trainer.encoder.FeatureStatistics;
 import io.serstreams.trainer.encoder.Mn04Features;
 import io.serstreams.trainer.encoder.Mn04Input;
-import io.serstreams.trainer.eval.DjlUtteranceClassifier;
-import io.serstreams.trainer.eval.UtteranceClassifier;
 import io.serstreams.trainer.labels.Emotion;
 import io.serstreams.trainer.model.EncoderFixtures;
 import io.serstreams.trainer.model.MpglnBlock;
@@ -37,7 +27,6 @@ import io.serstreams.trainer.train.FeatureDataset;
 import io.serstreams.trainer.train.GroupLoss;
 import io.serstreams.trainer.train.MpglnTrainer;
 import io.serstreams.trainer.train.NormalizationStats;
-import io.serstreams.trainer.train.SegmentSource;
 import io.serstreams.trainer.train.TrainingExample;
 import io.serstreams.trainer.train.TrainingSettings;
 import org.junit.jupiter.api.Test;
@@ -98,39 +87,9 @@ class Mn04ExportParityTest {
             assertThat(manifest.path("graphs").has("extractor")).isFalse();
             assertThat(Files.readString(bundle.resolve(ModelCard.FILE))).contains("EfficientAT mn04", "MIT", "pooled statistics");
 
-            Path encoders = Files.createDirectories(dir.resolve("encoders"));
-            Files.copy(checkpoint, encoders.resolve(EncoderSpec.MN04.fileName()));
-            ModelBundle loaded = new BundleLoader(new EncoderGraphCache(new EncoderCache(encoders, "test"), dir), null, null, line -> {
-            }).load(bundle);
-            try (InferenceEngine engine = InferenceEngine.open(loaded, EngineOptions.cpu())) {
-                DjlUtteranceClassifier djl = new DjlUtteranceClassifier(block, assembler, SegmentSource.reading(FEATURES), manager);
-                FileClassifier served = new FileClassifier(engine, 64);
-                double worst = 0;
-                double spread = 0;
-                float[] firstArousal = null;
-                for (Utterance u : clips) {
-                    UtteranceClassifier.Reading expected = djl.classify(u).orElseThrow();
-                    SegmentPrediction actual = served.classify(AudioFiles.read(u.file())).channels().get(0).overall();
-                    worst = Math.max(worst, maxDiff(expected.emotion(), actual.emotionProbabilities()));
-                    worst = Math.max(worst, maxDiff(expected.arousal(), actual.arousal().probabilities()));
-                    worst = Math.max(worst, maxDiff(expected.valence(), actual.valence().probabilities()));
-                    firstArousal = firstArousal == null ? expected.arousal() : firstArousal;
-                    spread = Math.max(spread, maxDiff(expected.arousal(), firstArousal));
-                }
-                assertThat(worst).as("largest difference between DJL and the served bundle").isLessThanOrEqualTo(1e-4);
-                // Not a vacuous match: the readings differ from clip to clip far more than that.
-                assertThat(spread).isGreaterThan(1e-3);
-            }
+            BundleLoader loader = ServedParity.loader(checkpoint, dir);
+            ServedParity.assertServedMatchesDjl(bundle, loader, block, assembler, clips, manager);
         }
-    }
-
-    private static double maxDiff(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            worst = Math.max(worst, Math.abs(a[i] - b[i]));
-        }
-        return worst;
     }
 
     /** Six EmoDB clips with a core emotion. */

@@ -5,8 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.serstreams.featureextractor.audio.AudioFiles;
-import io.serstreams.featureextractor.encoder.EncoderCache;
 import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.encoder.TorchCheckpointReader;
@@ -14,14 +12,8 @@ import io.serstreams.featureextractor.encoder.TorchTensor;
 import io.serstreams.modelserver.bundle.BundleException;
 import io.serstreams.modelserver.bundle.EncoderTensorFile;
 import io.serstreams.modelserver.bundle.Labels;
-import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.bundle.Normalization;
-import io.serstreams.modelserver.classify.FileClassifier;
 import io.serstreams.modelserver.engine.BundleLoader;
-import io.serstreams.modelserver.engine.EngineOptions;
-import io.serstreams.modelserver.engine.InferenceEngine;
-import io.serstreams.modelserver.engine.SegmentPrediction;
-import io.serstreams.modelserver.onnx.EncoderGraphCache;
 import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.encoder.DomainStandardisation;
@@ -29,8 +21,6 @@ import io.serstreams.trainer.encoder.EncoderFeatureCache;
 import io.serstreams.trainer.encoder.FeatureStatistics;
 import io.serstreams.trainer.encoder.Mn04Features;
 import io.serstreams.trainer.encoder.Mn04MapInput;
-import io.serstreams.trainer.eval.DjlUtteranceClassifier;
-import io.serstreams.trainer.eval.UtteranceClassifier;
 import io.serstreams.trainer.labels.Emotion;
 import io.serstreams.trainer.model.EncoderFixtures;
 import io.serstreams.trainer.model.Mn04Block;
@@ -43,7 +33,6 @@ import io.serstreams.trainer.train.FeatureDataset;
 import io.serstreams.trainer.train.GroupLoss;
 import io.serstreams.trainer.train.MpglnTrainer;
 import io.serstreams.trainer.train.NormalizationStats;
-import io.serstreams.trainer.train.SegmentSource;
 import io.serstreams.trainer.train.TrainingExample;
 import io.serstreams.trainer.train.TrainingSettings;
 import org.junit.jupiter.api.Test;
@@ -98,7 +87,7 @@ class Mn04FineTunedExportParityTest {
             Map<String, TorchTensor> release = TorchCheckpointReader.read(checkpoint);
             assertThat(changed).containsKey("features.15.block.0.0.weight").doesNotContainKey("features.14.block.0.0.weight")
                     .doesNotContainKey("features.15.block.0.1.running_mean");
-            assertThat(maxDiff(changed.get("features.16.0.weight").values(), release.get("features.16.0.weight").values())).isGreaterThan(1e-3);
+            assertThat(ServedParity.maxDiff(changed.get("features.16.0.weight").values(), release.get("features.16.0.weight").values())).isGreaterThan(1e-3);
             Path bundle = MpglnExporter.exportReferencing(block, new MpglnExporter.BundleInfo("mpgln-mn04", "parity", "parity test", labels,
                     FEATURES, norm, 0.5, Map.of()), pooled, List.of(), changed, dir.resolve("bundle"));
 
@@ -118,44 +107,12 @@ class Mn04FineTunedExportParityTest {
             assertThat(manifest.path("features").path("frontEnd").asText()).isEqualTo("efficientat-logmel");
             assertThat(manifest.path("graphs").has("extractor")).isFalse();
 
-            Path encoders = Files.createDirectories(dir.resolve("encoders"));
-            Files.copy(checkpoint, encoders.resolve(EncoderSpec.MN04.fileName()));
-            ModelBundle loaded = new BundleLoader(new EncoderGraphCache(new EncoderCache(encoders, "test"), dir), null, null, line -> {
-            }).load(bundle);
-            try (InferenceEngine engine = InferenceEngine.open(loaded, EngineOptions.cpu())) {
-                DjlUtteranceClassifier djl = new DjlUtteranceClassifier(block, assembler, SegmentSource.reading(FEATURES), manager);
-                FileClassifier served = new FileClassifier(engine, 64);
-                double worst = 0;
-                double spread = 0;
-                float[] firstArousal = null;
-                for (Utterance u : clips) {
-                    UtteranceClassifier.Reading expected = djl.classify(u).orElseThrow();
-                    SegmentPrediction actual = served.classify(AudioFiles.read(u.file())).channels().get(0).overall();
-                    worst = Math.max(worst, maxDiff(expected.emotion(), actual.emotionProbabilities()));
-                    worst = Math.max(worst, maxDiff(expected.arousal(), actual.arousal().probabilities()));
-                    worst = Math.max(worst, maxDiff(expected.valence(), actual.valence().probabilities()));
-                    firstArousal = firstArousal == null ? expected.arousal() : firstArousal;
-                    spread = Math.max(spread, maxDiff(expected.arousal(), firstArousal));
-                }
-                assertThat(worst).as("largest difference between DJL and the served bundle").isLessThanOrEqualTo(1e-4);
-                // Not a vacuous match: the readings differ from clip to clip far more than that.
-                assertThat(spread).isGreaterThan(1e-3);
-            }
+            BundleLoader loader = ServedParity.loader(checkpoint, dir);
+            ServedParity.assertServedMatchesDjl(bundle, loader, block, assembler, clips, manager);
             Files.delete(bundle.resolve(EncoderTensorFile.FILE));
-            BundleLoader loader = new BundleLoader(new EncoderGraphCache(new EncoderCache(encoders, "test"), dir), null, null, line -> {
-            });
             assertThatThrownBy(() -> loader.load(bundle)).isInstanceOf(BundleException.class)
                     .hasMessageContaining(EncoderTensorFile.FILE).hasMessageContaining("missing");
         }
-    }
-
-    private static double maxDiff(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            worst = Math.max(worst, Math.abs(a[i] - b[i]));
-        }
-        return worst;
     }
 
     /** Six EmoDB clips with a core emotion. */
