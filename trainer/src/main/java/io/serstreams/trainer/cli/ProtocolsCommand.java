@@ -72,6 +72,7 @@ final class ProtocolsCommand implements Callable<Integer> {
             return 0;
         }
         training.validate();
+        training.requireEncoders();
         DataProblems problems = data.problems();
         ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
         String command = TrainerCli.typed(spec);

@@ -63,6 +63,7 @@ final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         training.validate();
         ProtocolRun.checkHoldOut(holdOut);
+        training.requireEncoders();
         DataProblems problems = data.problems();
         String command = TrainerCli.typed(spec);
         String name = RunDescription.name(variant, holdOut) + (training.encoderName() == null ? "" : "-" + training.encoderName());

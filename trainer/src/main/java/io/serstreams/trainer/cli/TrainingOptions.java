@@ -1,6 +1,9 @@
 package io.serstreams.trainer.cli;
 
+import io.serstreams.featureextractor.encoder.EncoderCache;
+import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.trainer.model.Variant;
+import io.serstreams.trainer.train.PretrainingTask;
 import io.serstreams.trainer.train.GroupLoss;
 import io.serstreams.trainer.train.TrainingSettings;
 import io.serstreams.trainer.encoder.Mn04Features;
@@ -33,8 +36,14 @@ final class TrainingOptions {
     long seed;
 
     @Option(names = "--pretrain-steps", defaultValue = "600",
-            description = "Steps of speaker-gender pre-training of the transferred path before it is frozen; 0 trains it from scratch with the rest (default: ${DEFAULT-VALUE}).")
+            description = "Steps of pre-training of the transferred path (--pretrain-target) before it is frozen; 0 trains it from scratch with the rest (default: ${DEFAULT-VALUE}).")
     int pretrainSteps;
+
+    @Option(names = "--pretrain-target", defaultValue = "gender", converter = PretrainTargetConverter.class,
+            description = "What the VGG-style path is pre-trained on: gender (the speaker's, from the corpora's documentation) or mn04 (distilling "
+                    + "the frozen EfficientAT mn04's embedding of each segment; needs ./ser encoder fetch for training only, the bundle needs "
+                    + "nothing fetched) (default: ${DEFAULT-VALUE}).")
+    PretrainingTask pretrainTarget;
 
     @Option(names = "--arousal-weight", defaultValue = "0.5", description = "MPGL: weight a of the arousal cross-entropy (default: ${DEFAULT-VALUE}).")
     float arousalWeight;
@@ -84,6 +93,17 @@ final class TrainingOptions {
         }
     }
 
+    static final class PretrainTargetConverter implements CommandLine.ITypeConverter<PretrainingTask> {
+        @Override
+        public PretrainingTask convert(String value) {
+            try {
+                return PretrainingTask.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     static final class FeaturesConverter implements CommandLine.ITypeConverter<Mn04Features> {
         @Override
         public Mn04Features convert(String value) {
@@ -122,8 +142,23 @@ final class TrainingOptions {
         } else if (dropout > 0 && encoder != Encoder.MN04) {
             problems.add("--dropout applies with --encoder mn04 only, got " + dropout + " with --encoder vgg");
         }
+        if (pretrainTarget == PretrainingTask.MN04 && encoder == Encoder.MN04) {
+            problems.add("--pretrain-target mn04 applies with --encoder vgg only (over --encoder mn04 nothing is pre-trained)");
+        } else if (pretrainTarget == PretrainingTask.MN04 && pretrainSteps == 0) {
+            problems.add("--pretrain-target mn04 needs --pretrain-steps above 0, got 0");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    /**
+     * Fails, telling the user to run {@code ./ser encoder fetch}, when the run needs mn04 (as its
+     * transferred path or as the teacher of its pre-training) and the encoder cache lacks it.
+     */
+    void requireEncoders() {
+        if (encoder == Encoder.MN04 || (pretrainTarget == PretrainingTask.MN04 && pretrainSteps > 0)) {
+            EncoderCache.configured().require(EncoderSpec.MN04);
         }
     }
 

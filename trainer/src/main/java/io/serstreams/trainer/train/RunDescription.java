@@ -25,17 +25,31 @@ import java.util.Objects;
  * to a bundle, without the corpora at hand.
  *
  * @param holdOut         the held-out domain (domain generalization), or null (multi-domain adaptation)
- * @param pretrainSteps   steps of speaker-gender pre-training of the transferred path; 0: trained from scratch
+ * @param pretrainSteps   steps of pre-training of the VGG-style transferred path ({@code pretrainTarget}); 0: trained from scratch
  * @param trainUtterances training files
  * @param trainSegments   training segments cut from them
  * @param encoder         the frozen pre-trained encoder's outputs the transferred path projects, e.g. {@code mn04-embedding};
  *                        null: the VGG-style extractor over log-mel patches
  * @param dropout         dropout on the fusion layer's input in training (over an encoder only; 0: none)
+ * @param pretrainTarget  what the VGG-style extractor was pre-trained on; null (run descriptions written before the
+ *                        option existed) reads as {@link PretrainingTask#GENDER}
  */
 public record RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
-                             Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout) {
+                             Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout,
+                             PretrainingTask pretrainTarget) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String MN04 = "mn04-";
+
+    public RunDescription {
+        pretrainTarget = pretrainTarget == null ? PretrainingTask.GENDER : pretrainTarget;
+    }
+
+    /** A run with the VGG-style extractor pre-trained on speaker gender, or over {@code encoder}. */
+    public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
+                          Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout) {
+        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, encoder, dropout,
+                PretrainingTask.GENDER);
+    }
 
     /** A run with the VGG-style extractor as its transferred path. */
     public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
@@ -88,6 +102,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
         same.put("seed", settings.seed() == other.settings.seed());
         same.put("loss weights", settings.loss().equals(other.settings.loss()));
         same.put("pre-training steps", pretrainSteps == other.pretrainSteps);
+        same.put("pre-training target", pretrainTarget == other.pretrainTarget);
         same.put("encoder", Objects.equals(encoder, other.encoder));
         same.put("dropout", dropout == other.dropout);
         same.put("training data", normalization.equals(other.normalization) && trainUtterances == other.trainUtterances
