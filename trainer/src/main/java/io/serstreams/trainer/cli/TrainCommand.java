@@ -27,7 +27,9 @@ import java.util.concurrent.Callable;
         footer = {"  # the shipped model's run",
                 "  ./ser train --config trainer/config/mpgln.properties --out models/mpgln",
                 "  # domain generalization with EMOVO held out, a short run",
-                "  ./ser train --variant SPSL --hold-out emovo --steps 300"})
+                "  ./ser train --variant SPSL --hold-out emovo --steps 300",
+                "  # the VGG-style path distilled from mn04 (fetched for training only)",
+                "  ./ser train --pretrain-target mn04 --validation"})
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin

@@ -68,7 +68,7 @@ class DistilledBundleTest {
             }
         }
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(dir.resolve("encoder-cache")).isDirectory();
+        assertThat(dir.resolve("target/encoder-cache")).as("the run's mn04 cache").isDirectory();
 
         Path bundle = dir.resolve("bundle");
         try (Stream<Path> files = Files.list(bundle)) {
@@ -79,6 +79,8 @@ class DistilledBundleTest {
         assertThat(manifest.path("graphs").has("extractor")).isTrue();
         assertThat(manifest.path("training").path("pretraining").asText()).startsWith("distillation of EfficientAT mn04");
         assertThat(manifest.path("training").path("teacher").asText()).contains("MIT", "needs nothing fetched");
+        assertThat(Files.readString(bundle.resolve("MODEL_CARD.md"))).contains("Teacher: EfficientAT mn04 (AudioSet, MIT licence", "needs nothing fetched",
+                "Train speakers", "| multi-domain adaptation | **mean** |");
         JsonNode run = new ObjectMapper().readTree(dir.resolve("checkpoints/run.json").toFile());
         assertThat(run.path("pretrainTarget").asText()).isEqualTo("MN04");
 
