@@ -90,8 +90,8 @@ class DistilledBundleTest {
                 }).load(bundle);
         try (InferenceEngine engine = InferenceEngine.open(loaded, EngineOptions.cpu())) {
             Path clip;
-            try (Stream<Path> wavs = Files.walk(corpora.resolve("emodb"))) {
-                clip = wavs.filter(p -> p.toString().endsWith(".wav")).findFirst().orElseThrow();
+            try (Stream<Path> clips = Files.walk(corpora.resolve("emodb"))) {
+                clip = clips.filter(Files::isRegularFile).findFirst().orElseThrow();
             }
             SegmentPrediction reading = new FileClassifier(engine, 64).classify(AudioFiles.read(clip)).channels().get(0).overall();
             double total = 0;
