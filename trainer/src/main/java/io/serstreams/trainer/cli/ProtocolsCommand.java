@@ -102,7 +102,7 @@ final class ProtocolsCommand implements Callable<Integer> {
 
     private List<ProtocolResult> run(ProtocolRun run, Variant variant, String holdOut) {
         String name = RunDescription.name(variant, holdOut) + (training.encoderName() == null ? "" : "-" + training.encoderName())
-                + (training.dropout > 0 ? "-dropout" + training.dropout : "") + (seeds == null ? "" : "-seed" + training.seed)
+                + (training.dropout > 0 ? "-dropout" + training.dropout : "") + training.pretrainSuffix() + (seeds == null ? "" : "-seed" + training.seed)
                 + (training.validation ? "-validation" : "");
         return run.runs(variant, holdOut, Path.of("target/models", name), Path.of("target/checkpoints", name), resume);
     }

@@ -68,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
         training.requireEncoders();
         DataProblems problems = data.problems();
         String command = TrainerCli.typed(spec);
-        String name = RunDescription.name(variant, holdOut) + (training.encoderName() == null ? "" : "-" + training.encoderName());
+        String name = RunDescription.name(variant, holdOut) + (training.encoderName() == null ? "" : "-" + training.encoderName()) + training.pretrainSuffix();
         Path checkpointDir = checkpoints != null ? checkpoints : Path.of("target/checkpoints", name);
         if (resume && !Files.exists(checkpointDir.resolve(CheckpointExporter.STATE_FILE))) {
             throw new IllegalArgumentException("--resume: no checkpoint in " + checkpointDir + " (" + CheckpointExporter.STATE_FILE + " missing)");

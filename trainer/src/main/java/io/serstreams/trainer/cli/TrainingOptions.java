@@ -77,7 +77,12 @@ final class TrainingOptions {
             + "instead of the test speakers: for choosing settings.")
     boolean validation;
 
-    /** The run description's encoder name: null for the VGG-style path. */
+    /** What a run's default folders add to its name, so a distilled run never overwrites a gender-pre-trained one's checkpoint. */
+    String pretrainSuffix() {
+        return pretrainTarget == PretrainingTask.MN04 ? "-pretrain-mn04" : "";
+    }
+
+        /** The run description's encoder name: null for the VGG-style path. */
     String encoderName() {
         return encoder == Encoder.MN04 ? RunDescription.mn04(encoderFeatures) : null;
     }
