@@ -24,17 +24,21 @@ import io.serstreams.modelserver.engine.EngineOptions;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.trainer.data.Corpora;
 import io.serstreams.trainer.data.DataProblems;
-import io.serstreams.trainer.data.SpeakerGender;
 import io.serstreams.trainer.data.SpeakerSplits;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.eval.DomainResult;
 import io.serstreams.trainer.eval.Evaluator;
 import io.serstreams.trainer.eval.ProtocolResult;
 import io.serstreams.trainer.export.CheckpointExporter;
+import io.serstreams.trainer.export.ModelCard;
 import io.serstreams.trainer.export.MpglnExporter;
 import io.serstreams.trainer.model.MpglnBlock;
 import io.serstreams.trainer.model.Variant;
+import io.serstreams.trainer.train.DistillationTarget;
 import io.serstreams.trainer.train.ExtractorPretrainer;
+import io.serstreams.trainer.train.GenderTarget;
+import io.serstreams.trainer.train.PretrainingTarget;
+import io.serstreams.trainer.train.PretrainingTask;
 import io.serstreams.trainer.train.FeatureDataset;
 import io.serstreams.trainer.train.MpglnTrainer;
 import io.serstreams.trainer.train.NormalizationStats;
@@ -93,7 +97,7 @@ final class ProtocolRun {
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
         RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
-                train.size(), examples.size(), options.encoderName(), 0f, 0);
+                train.size(), examples.size(), options.encoderName(), 0f, 0, false, options.pretrainTarget);
         if (description.mn04Features().isPresent()) {
             throw new IllegalArgumentException("--encoder mn04 runs through runs(...), which scores it in DJL");
         }
@@ -101,28 +105,30 @@ final class ProtocolRun {
         description.write(checkpointDir.resolve(CheckpointExporter.RUN_FILE));
         List<float[]> pretrained = null;
         if (resumeFrom == null && description.extractorPretrained()) {
-            List<ExtractorPretrainer.Labelled> labelled = new ArrayList<>();
-            for (TrainingExample e : examples) {
-                SpeakerGender.of(e.source()).ifPresent(g -> labelled.add(new ExtractorPretrainer.Labelled(e, g)));
-            }
-            pretrained = ExtractorPretrainer.pretrain(labelled, norm, description.config(), options.pretrainSteps, options.batch,
-                    options.learningRate, options.seed, features.patchFrames(), features.melBands());
+            pretrained = ExtractorPretrainer.pretrain(pretrainingTarget(description.pretrainTarget(), train, examples), norm, description.config(),
+                    options.pretrainSteps, options.batch, options.learningRate, options.seed, features.patchFrames(), features.melBands()).extractor();
         }
         long trainStart = System.nanoTime();
+        MpglnExporter.BundleInfo info;
         try (Model model = Model.newInstance("mpgln")) {
             MpglnBlock block = new MpglnBlock(description.config());
             model.setBlock(block);
             MpglnTrainer.train(model, examples, norm, description.settings(), features.patchFrames(), features.melBands(), pretrained,
                     new MpglnTrainer.Checkpoints(checkpointDir.resolve(CheckpointExporter.STATE_FILE), options.checkpointEvery, resumeFrom,
                             description.extractorPretrained()));
-            MpglnExporter.export(block, CheckpointExporter.bundleInfo(description, description.settings().steps(),
-                    Math.round((System.nanoTime() - trainStart) / 1e9)), bundleDir);
+            info = CheckpointExporter.bundleInfo(description, description.settings().steps(), Math.round((System.nanoTime() - trainStart) / 1e9));
+            MpglnExporter.export(block, info, bundleDir);
         }
         List<DomainResult> scores;
         try (InferenceEngine engine = InferenceEngine.open(ModelBundle.load(bundleDir), EngineOptions.cpu())) {
             scores = Evaluator.evaluate(engine, test, problems);
         }
-        return new ProtocolResult(protocol, variant.name(), options.seed, scores);
+        ProtocolResult result = new ProtocolResult(protocol, variant.name(), options.seed, scores);
+        // The card's figures are the test speakers' only: a validation run's scores stay in its results files.
+        if (!options.validation) {
+            new ModelCard(info, null, List.of(result)).write(bundleDir);
+        }
+        return result;
     }
 
     /**
@@ -209,6 +215,21 @@ final class ProtocolRun {
             throw new IllegalArgumentException("--out " + bundleDir + ": a bundle with fine-tuned mn04 blocks holds changed third-party weights "
                     + "and must not go under models/ (the models the repository ships); give a folder under target/");
         }
+    }
+
+    /**
+     * The pre-training target over the training examples: their speakers' gender, or mn04's embedding
+     * of each segment (cached, each training corpus standardised by its own statistics).
+     */
+    private PretrainingTarget pretrainingTarget(PretrainingTask task, List<Utterance> train, List<TrainingExample> examples) {
+        FeatureConfig features = FeatureConfig.DEFAULT;
+        if (task == PretrainingTask.GENDER) {
+            return GenderTarget.of(examples, features.patchFrames());
+        }
+        EncoderFeatureCache cache = mn04Cache(features, 0);
+        cache.ensure(train, problems);
+        Mn04Input teacher = new Mn04Input(cache, Mn04Features.EMBEDDING, DomainStandardisation.perDomain(cache, Mn04Features.EMBEDDING, examples));
+        return new DistillationTarget(examples, teacher.size(), teacher::of, "mn04 embedding distillation");
     }
 
     /** Domain generalization over mn04, the held-out domain standardised by the training domains' pooled statistics. */

@@ -72,6 +72,7 @@ final class ProtocolsCommand implements Callable<Integer> {
             return 0;
         }
         training.validate();
+        training.requireEncoders();
         DataProblems problems = data.problems();
         ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
         String command = TrainerCli.typed(spec);
@@ -101,7 +102,7 @@ final class ProtocolsCommand implements Callable<Integer> {
 
     private List<ProtocolResult> run(ProtocolRun run, Variant variant, String holdOut) {
         String name = RunDescription.name(variant, holdOut) + (training.encoderRunName() == null ? "" : "-" + training.encoderRunName())
-                + (training.dropout > 0 ? "-dropout" + training.dropout : "") + (seeds == null ? "" : "-seed" + training.seed)
+                + (training.dropout > 0 ? "-dropout" + training.dropout : "") + training.pretrainSuffix() + (seeds == null ? "" : "-seed" + training.seed)
                 + (training.validation ? "-validation" : "");
         return run.runs(variant, holdOut, Path.of("target/models", name), Path.of("target/checkpoints", name), resume);
     }

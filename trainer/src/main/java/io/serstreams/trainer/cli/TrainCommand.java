@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
                 "  # mn04 with its last blocks fine-tuned (the bundle stays under target/)",
                 "  ./ser train --config trainer/config/mn04-finetuned.properties",
                 "  # domain generalization with EMOVO held out, a short run",
-                "  ./ser train --variant SPSL --hold-out emovo --steps 300"})
+                "  ./ser train --variant SPSL --hold-out emovo --steps 300",
+                "  # the VGG-style path distilled from mn04 (fetched for training only)",
+                "  ./ser train --pretrain-target mn04 --validation"})
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -65,9 +67,11 @@ final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         training.validate();
         ProtocolRun.checkHoldOut(holdOut);
+        training.requireEncoders();
         DataProblems problems = data.problems();
         String command = TrainerCli.typed(spec);
-        String name = RunDescription.name(variant, holdOut) + (training.encoderRunName() == null ? "" : "-" + training.encoderRunName());
+        String name = RunDescription.name(variant, holdOut) + (training.encoderRunName() == null ? "" : "-" + training.encoderRunName())
+                + training.pretrainSuffix();
         Path checkpointDir = checkpoints != null ? checkpoints : Path.of("target/checkpoints", name);
         if (resume && !Files.exists(checkpointDir.resolve(CheckpointExporter.STATE_FILE))) {
             throw new IllegalArgumentException("--resume: no checkpoint in " + checkpointDir + " (" + CheckpointExporter.STATE_FILE + " missing)");

@@ -1,7 +1,10 @@
 package io.serstreams.trainer.cli;
 
 import io.serstreams.trainer.model.Mn04Block;
+import io.serstreams.featureextractor.encoder.EncoderCache;
+import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.trainer.model.Variant;
+import io.serstreams.trainer.train.PretrainingTask;
 import io.serstreams.trainer.train.GroupLoss;
 import io.serstreams.trainer.train.TrainingSettings;
 import io.serstreams.trainer.encoder.Mn04Features;
@@ -34,8 +37,14 @@ final class TrainingOptions {
     long seed;
 
     @Option(names = "--pretrain-steps", defaultValue = "600",
-            description = "Steps of speaker-gender pre-training of the transferred path before it is frozen; 0 trains it from scratch with the rest (default: ${DEFAULT-VALUE}).")
+            description = "Steps of pre-training of the transferred path (--pretrain-target) before it is frozen; 0 trains it from scratch with the rest (default: ${DEFAULT-VALUE}).")
     int pretrainSteps;
+
+    @Option(names = "--pretrain-target", defaultValue = "gender", converter = PretrainTargetConverter.class,
+            description = "What the VGG-style path is pre-trained on: gender (the speaker's, from the corpora's documentation) or mn04 (distilling "
+                    + "the frozen EfficientAT mn04's embedding of each segment; needs ./ser encoder fetch for training only, the bundle needs "
+                    + "nothing fetched) (default: ${DEFAULT-VALUE}).")
+    PretrainingTask pretrainTarget;
 
     @Option(names = "--arousal-weight", defaultValue = "0.5", description = "MPGL: weight a of the arousal cross-entropy (default: ${DEFAULT-VALUE}).")
     float arousalWeight;
@@ -86,6 +95,11 @@ final class TrainingOptions {
             + "instead of the test speakers: for choosing settings.")
     boolean validation;
 
+    /** What a run's default folders add to its name, so a distilled run never overwrites a gender-pre-trained one's checkpoint. */
+    String pretrainSuffix() {
+        return pretrainTarget == PretrainingTask.MN04 ? "-pretrain-mn04" : "";
+    }
+
     /** The run description's encoder name: null for the VGG-style path. */
     String encoderName() {
         return encoder == Encoder.MN04 ? RunDescription.mn04(encoderFeatures) : null;
@@ -116,6 +130,17 @@ final class TrainingOptions {
                 case "per-domain" -> DescriptorStatistics.PER_DOMAIN;
                 default -> throw new CommandLine.TypeConversionException("--descriptor-statistics takes pooled or per-domain, not " + value);
             };
+        }
+    }
+
+    static final class PretrainTargetConverter implements CommandLine.ITypeConverter<PretrainingTask> {
+        @Override
+        public PretrainingTask convert(String value) {
+            try {
+                return PretrainingTask.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
@@ -171,8 +196,23 @@ final class TrainingOptions {
         if (!(encoderLrScale > 0) || Float.isInfinite(encoderLrScale)) {
             problems.add("--encoder-lr-scale must be a positive number, got " + encoderLrScale);
         }
+        if (pretrainTarget == PretrainingTask.MN04 && encoder == Encoder.MN04) {
+            problems.add("--pretrain-target mn04 applies with --encoder vgg only (over --encoder mn04 nothing is pre-trained)");
+        } else if (pretrainTarget == PretrainingTask.MN04 && pretrainSteps == 0) {
+            problems.add("--pretrain-target mn04 needs --pretrain-steps above 0, got 0");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    /**
+     * Fails, telling the user to run {@code ./ser encoder fetch}, when the run needs mn04 (as its
+     * transferred path or as the teacher of its pre-training) and the encoder cache lacks it.
+     */
+    void requireEncoders() {
+        if (encoder == Encoder.MN04 || (pretrainTarget == PretrainingTask.MN04 && pretrainSteps > 0)) {
+            EncoderCache.configured().require(EncoderSpec.MN04);
         }
     }
 

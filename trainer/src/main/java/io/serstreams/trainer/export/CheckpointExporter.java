@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.FrameDescriptor;
 import io.serstreams.modelserver.bundle.Labels;
@@ -13,6 +14,7 @@ import io.serstreams.trainer.eval.ProtocolResult;
 import io.serstreams.trainer.labels.Emotion;
 import io.serstreams.trainer.model.MpglnBlock;
 import io.serstreams.trainer.train.MpglnTrainer;
+import io.serstreams.trainer.train.PretrainingTask;
 import io.serstreams.trainer.train.RunDescription;
 import io.serstreams.trainer.train.TrainingCheckpoint;
 import io.serstreams.trainer.train.TrainingSettings;
@@ -32,6 +34,9 @@ public final class CheckpointExporter {
     public static final String RUN_FILE = "run.json";
     /** The latest state in a checkpoint folder. */
     public static final String STATE_FILE = "state.bin";
+
+    /** The distillation teacher as model cards name it. */
+    public static final String TEACHER = "EfficientAT mn04 (AudioSet, MIT licence, by Florian Schmid et al.)";
 
     private CheckpointExporter() {
     }
@@ -88,7 +93,14 @@ public final class CheckpointExporter {
             provenance.put("trainingSeconds", trainingSeconds);
         }
         provenance.put("transferredPathPretrained", run.extractorPretrained());
-        if (run.extractorPretrained()) {
+        if (run.extractorPretrained() && run.pretrainTarget() == PretrainingTask.MN04) {
+            provenance.put("pretraining", "distillation of " + TEACHER + ": the extractor's mean embedding over each segment's log-mel patches, "
+                    + "through a throw-away linear head, regressed (mean squared error) on mn04's pooled embedding of the same segment, each corpus "
+                    + "standardised by its own statistics; the training domains' train speakers' audio, no emotion labels; " + run.pretrainSteps()
+                    + " steps; extractor frozen afterwards");
+            provenance.put("teacher", TEACHER + ", " + EncoderSpec.MN04.release() + ", sha256 " + EncoderSpec.MN04.sha256()
+                    + "; used in training only: this bundle holds none of its weights and needs nothing fetched");
+        } else if (run.extractorPretrained()) {
             provenance.put("pretraining", "speaker gender identification on log-mel patches of the training domains' train speakers, "
                     + run.pretrainSteps() + " steps; extractor frozen afterwards");
         }

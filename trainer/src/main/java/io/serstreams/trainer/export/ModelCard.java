@@ -4,17 +4,22 @@ import io.serstreams.modelserver.bundle.EncoderReference;
 import io.serstreams.trainer.eval.DomainResult;
 import io.serstreams.trainer.eval.ProtocolResult;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@value #FILE} of a bundle over the frozen mn04: what the model is, what it was trained on,
- * where its encoder comes from, how its inputs are standardised, and what its figures mean.
+ * The {@value #FILE} of a bundle: what the model is, what it was trained on, where its transferred
+ * path comes from (the frozen mn04 it references, or its own VGG-style extractor and what that was
+ * pre-trained on, naming the teacher it was distilled from), and what its figures mean.
  *
  * @param info    the manifest's contents
- * @param encoder the manifest's encoder section
- * @param figures the run's scores (in DJL, at training time); empty where the bundle comes from a checkpoint alone
+ * @param encoder the manifest's encoder section; null for a bundle with its own extractor graph
+ * @param figures the run's scores at training time; empty where the bundle comes from a checkpoint alone
  */
 public record ModelCard(MpglnExporter.BundleInfo info, EncoderReference encoder, List<ProtocolResult> figures) {
     public static final String FILE = "MODEL_CARD.md";
@@ -23,11 +28,66 @@ public record ModelCard(MpglnExporter.BundleInfo info, EncoderReference encoder,
         figures = figures == null ? List.of() : List.copyOf(figures);
     }
 
+    /** Writes the card into {@code bundle}. */
+    public void write(Path bundle) {
+        try {
+            Files.writeString(bundle.resolve(FILE), text());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + bundle.resolve(FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The card as Markdown. */
     public String text() {
         Map<String, Object> training = info.training();
         StringBuilder out = new StringBuilder();
         out.append("# Model card: ").append(info.name()).append(' ').append(info.version()).append("\n\n");
+        if (encoder != null) {
+            encoderSections(out);
+        } else {
+            extractorSections(out, training);
+        }
+        out.append("## Data\n\n")
+                .append("Train speakers (per the corpora's `splits.csv`) of ").append(training.getOrDefault("trainDomains", "?"))
+                .append(": ").append(training.getOrDefault("trainUtterances", "?")).append(" utterances, ")
+                .append(training.getOrDefault("trainSegments", "?")).append(" segments. ")
+                .append(training.getOrDefault("data", "")).append(". The model is for research on these corpora, not for decisions about people.\n\n");
+        if (encoder != null) {
+            out.append("## Standardisation\n\n")
+                    .append("In training each corpus's mn04 embeddings were standardised by that corpus's own statistics (its train speakers' segments, ")
+                    .append("no labels). When serving, the domain of the audio is unknown, so the bundle standardises by the pooled statistics of ")
+                    .append("all the training domains' train-speaker segments, folded into the projection's weights. This can cost accuracy against ")
+                    .append("the training-time figures below; per-domain standardisation profiles are left to a later issue.\n\n");
+        }
+        out.append("## Training\n\n")
+                .append(training.getOrDefault("protocol", "?")).append(", ").append(training.getOrDefault("variant", "?")).append(", ")
+                .append(training.getOrDefault("steps", "?")).append(" steps, batch ").append(training.getOrDefault("batch", "?"))
+                .append(", learning rate ").append(training.getOrDefault("learningRate", "?")).append(", seed ")
+                .append(training.getOrDefault("seed", "?")).append(".\n\n");
+        out.append("## Figures\n\n");
+        if (figures.isEmpty()) {
+            out.append("None recorded with this bundle (exported from a checkpoint). Score it on the test speakers with ")
+                    .append("`./ser evaluate --model DIR`, which runs it as served")
+                    .append(encoder != null ? " (pooled standardisation).\n" : ".\n");
+        } else {
+            out.append("Macro-F1 and unweighted accuracy (UA) over the four core classes (neutral, happy, angry, sad) on the test speakers, ")
+                    .append(encoder != null ? "scored in DJL at training time with each domain standardised by its own train speakers' statistics. "
+                            + "`./ser evaluate --model DIR` scores the bundle as served, with the pooled statistics.\n\n"
+                            : "scored at training time through the serving engine (this bundle in ONNX Runtime).\n\n")
+                    .append("| protocol | domain | macro-F1 | UA |\n|---|---|---:|---:|\n");
+            for (ProtocolResult result : figures) {
+                for (DomainResult d : result.domains()) {
+                    out.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f |%n", result.protocol(), d.domain(), d.emotions().macroF1(),
+                            d.emotions().unweightedAccuracy()));
+                }
+                out.append(String.format(Locale.ROOT, "| %s | **mean** | **%.3f** | **%.3f** |%n", result.protocol(), result.meanMacroF1(),
+                        result.meanUnweightedAccuracy()));
+            }
+        }
+        return out.toString();
+    }
+
+    private void encoderSections(StringBuilder out) {
         boolean fineTuned = encoder.fineTuned() != null;
         out.append(info.description()).append(". MPGLN heads (BiLSTM over the 39 frame descriptors, fused with a ReLU projection of the ")
                 .append(fineTuned ? "" : "frozen ").append(encoder.name()).append("'s pooled ").append(encoder.output())
@@ -45,39 +105,24 @@ public record ModelCard(MpglnExporter.BundleInfo info, EncoderReference encoder,
                 .append(encoder.release()).append(", sha256 ").append(encoder.sha256()).append(", and SER Streams converts it to ONNX locally")
                 .append(fineTuned ? ", with the fine-tuned tensors of `" + encoder.fineTuned() + "` in place of the release's. " : ". ")
                 .append("Front end: ").append(encoder.frontEnd().id()).append(" over each speech segment's audio.\n\n");
-        out.append("## Data\n\n")
-                .append("Train speakers (per the corpora's `splits.csv`) of ").append(training.getOrDefault("trainDomains", "?"))
-                .append(": ").append(training.getOrDefault("trainUtterances", "?")).append(" utterances, ")
-                .append(training.getOrDefault("trainSegments", "?")).append(" segments. ")
-                .append(training.getOrDefault("data", "")).append(". The model is for research on these corpora, not for decisions about people.\n\n");
-        out.append("## Standardisation\n\n")
-                .append("In training each corpus's mn04 embeddings were standardised by that corpus's own statistics (its train speakers' segments, ")
-                .append("no labels). When serving, the domain of the audio is unknown, so the bundle standardises by the pooled statistics of ")
-                .append("all the training domains' train-speaker segments, folded into the projection's weights. This can cost accuracy against ")
-                .append("the training-time figures below; per-domain standardisation profiles are left to a later issue.\n\n");
-        out.append("## Training\n\n")
-                .append(training.getOrDefault("protocol", "?")).append(", ").append(training.getOrDefault("variant", "?")).append(", ")
-                .append(training.getOrDefault("steps", "?")).append(" steps, batch ").append(training.getOrDefault("batch", "?"))
-                .append(", learning rate ").append(training.getOrDefault("learningRate", "?")).append(", seed ")
-                .append(training.getOrDefault("seed", "?")).append(".\n\n");
-        out.append("## Figures\n\n");
-        if (figures.isEmpty()) {
-            out.append("None recorded with this bundle (exported from a checkpoint). Score it on the test speakers with ")
-                    .append("`./ser evaluate --model DIR`, which runs it as served (pooled standardisation).\n");
+    }
+
+    private void extractorSections(StringBuilder out, Map<String, Object> training) {
+        out.append(info.description()).append(". MPGLN: a VGG-style convolutional path over 0.96 s log-mel patches (the VGGish contract, ")
+                .append("[N, 96, 64] -> [N, 128], averaged over a segment's patches) and a BiLSTM over the 39 frame descriptors, fused, with four ")
+                .append("heads (emotion, arousal, valence, domain); GPL-3.0 like the rest of SER Streams. The bundle holds `extractor.onnx`, ")
+                .append("`heads.onnx`, `manifest.json` and this card; it references no encoder and needs nothing fetched.\n\n");
+        out.append("## Transferred path\n\n");
+        Object pretraining = training.get("pretraining");
+        if (pretraining == null) {
+            out.append("Trained from scratch with the rest of the network.");
         } else {
-            out.append("Macro-F1 and unweighted accuracy (UA) over the four core classes (neutral, happy, angry, sad) on the test speakers, ")
-                    .append("scored in DJL at training time with each domain standardised by its own train speakers' statistics. ")
-                    .append("`./ser evaluate --model DIR` scores the bundle as served, with the pooled statistics.\n\n")
-                    .append("| protocol | domain | macro-F1 | UA |\n|---|---|---:|---:|\n");
-            for (ProtocolResult result : figures) {
-                for (DomainResult d : result.domains()) {
-                    out.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f |%n", result.protocol(), d.domain(), d.emotions().macroF1(),
-                            d.emotions().unweightedAccuracy()));
-                }
-                out.append(String.format(Locale.ROOT, "| %s | **mean** | **%.3f** | **%.3f** |%n", result.protocol(), result.meanMacroF1(),
-                        result.meanUnweightedAccuracy()));
-            }
+            out.append("Pre-trained, then frozen while the rest trained: ").append(pretraining).append('.');
         }
-        return out.toString();
+        Object teacher = training.get("teacher");
+        if (teacher != null) {
+            out.append(" Teacher: ").append(teacher).append(". The student's weights are our own, trained here from the teacher's outputs.");
+        }
+        out.append(" These are not Google's VGGish weights.\n\n");
     }
 }

@@ -27,9 +27,6 @@ import io.serstreams.trainer.eval.ProtocolResult;
 import io.serstreams.trainer.model.MpglnBlock;
 import io.serstreams.trainer.model.MpglnConfig;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,11 +109,7 @@ public final class MpglnExporter {
         if (fineTuned != null) {
             EncoderTensorFile.write(bundle.resolve(EncoderTensorFile.FILE), fineTuned);
         }
-        try {
-            Files.writeString(bundle.resolve(ModelCard.FILE), new ModelCard(info, encoder, figures).text());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + bundle.resolve(ModelCard.FILE) + ": " + e.getMessage(), e);
-        }
+        new ModelCard(info, encoder, figures).write(bundle);
         return bundle;
     }
 
@@ -130,7 +123,10 @@ public final class MpglnExporter {
                 GraphContract.expected(info.labels(), info.features().patchFrames(), info.features().melBands(), config.embedding(),
                         "extractor.onnx", "heads.onnx"),
                 info.training());
-        return BundleWriter.write(dir, manifest, Map.of("extractor.onnx", extractor.toByteArray(), "heads.onnx", heads.toByteArray()));
+        Path bundle = BundleWriter.write(dir, manifest, Map.of("extractor.onnx", extractor.toByteArray(), "heads.onnx", heads.toByteArray()));
+        // Figures come later, once the bundle has been scored (ProtocolRun writes the card again with them).
+        new ModelCard(info, null, List.of()).write(bundle);
+        return bundle;
     }
 
     /** The block's weights as they are now, in PyTorch's layout (DJL keeps them so on the PyTorch engine). */

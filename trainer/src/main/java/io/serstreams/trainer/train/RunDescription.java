@@ -25,7 +25,7 @@ import java.util.Objects;
  * to a bundle, without the corpora at hand.
  *
  * @param holdOut         the held-out domain (domain generalization), or null (multi-domain adaptation)
- * @param pretrainSteps   steps of speaker-gender pre-training of the transferred path; 0: trained from scratch
+ * @param pretrainSteps   steps of pre-training of the VGG-style transferred path ({@code pretrainTarget}); 0: trained from scratch
  * @param trainUtterances training files
  * @param trainSegments   training segments cut from them
  * @param encoder         the frozen pre-trained encoder's outputs the transferred path projects, e.g. {@code mn04-embedding};
@@ -34,17 +34,31 @@ import java.util.Objects;
  * @param fineTunedBlocks mn04's last blocks trained with the rest (over its embedding only); 0: mn04 frozen
  * @param descriptorsPerDomain whether each domain's frame descriptors are standardised by that domain's own statistics
  *                        (over an encoder only; false: by {@code normalization}, the pooled training statistics)
+ * @param pretrainTarget  what the VGG-style extractor was pre-trained on; null (run descriptions written before the
+ *                        option existed) reads as {@link PretrainingTask#GENDER}
  */
 public record RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
                              Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout,
-                             int fineTunedBlocks, boolean descriptorsPerDomain) {
+                             int fineTunedBlocks, boolean descriptorsPerDomain, PretrainingTask pretrainTarget) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String MN04 = "mn04-";
+
+    public RunDescription {
+        pretrainTarget = pretrainTarget == null ? PretrainingTask.GENDER : pretrainTarget;
+    }
+
+    /** A run with the VGG-style extractor pre-trained on speaker gender, or over {@code encoder}. */
+    public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
+                          Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout) {
+        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, encoder, dropout, 0, false,
+                PretrainingTask.GENDER);
+    }
 
     /** A run with the VGG-style extractor as its transferred path. */
     public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
                           Normalization normalization, int trainUtterances, int trainSegments) {
-        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, null, 0f, 0, false);
+        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, null, 0f, 0, false,
+                PretrainingTask.GENDER);
     }
 
     /** Whether mn04's last blocks were fine-tuned, so that its checkpoint holds changed mn04 weights. */
@@ -56,7 +70,15 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
     public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
                           Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout, int fineTunedBlocks) {
         this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, encoder, dropout, fineTunedBlocks,
-                false);
+                false, PretrainingTask.GENDER);
+    }
+
+    /** A run over an encoder, its frame descriptors standardised as {@code descriptorsPerDomain} says. */
+    public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
+                          Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout, int fineTunedBlocks,
+                          boolean descriptorsPerDomain) {
+        this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, encoder, dropout, fineTunedBlocks,
+                descriptorsPerDomain, PretrainingTask.GENDER);
     }
 
     /** The encoder name of mn04 with {@code features} as the transferred input. */
@@ -104,6 +126,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
         same.put("seed", settings.seed() == other.settings.seed());
         same.put("loss weights", settings.loss().equals(other.settings.loss()));
         same.put("pre-training steps", pretrainSteps == other.pretrainSteps);
+        same.put("pre-training target", pretrainTarget == other.pretrainTarget);
         same.put("encoder", Objects.equals(encoder, other.encoder));
         same.put("dropout", dropout == other.dropout);
         same.put("descriptor statistics", descriptorsPerDomain == other.descriptorsPerDomain);

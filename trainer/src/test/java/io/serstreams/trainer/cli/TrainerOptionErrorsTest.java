@@ -1,5 +1,6 @@
 package io.serstreams.trainer.cli;
 
+import io.serstreams.featureextractor.encoder.EncoderCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -72,6 +73,42 @@ class TrainerOptionErrorsTest {
         Run protocols = run("protocols", "--corpora", dir.toString(), "--encoder", "mn04", "--fine-tune-blocks", "99", "--out", dir.resolve("R.md").toString());
         assertThat(protocols.exit()).isEqualTo(1);
         assertThat(protocols.err()).isEqualTo("ser protocols: --fine-tune-blocks takes 0 (mn04 frozen) to 15 (mn04's blocks), got 99");
+    }
+
+    @Test
+    void thePretrainingTargetIsCheckedBeforeAnyDataIsRead() {
+        Run unknown = train("--pretrain-target", "vggish");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--pretrain-target takes gender or mn04, not vggish").doesNotContain("\n\tat ");
+        assertThat(train("--pretrain-target", "mn04", "--encoder", "mn04").err())
+                .isEqualTo("ser train: --pretrain-target mn04 applies with --encoder vgg only (over --encoder mn04 nothing is pre-trained)");
+        assertThat(train("--pretrain-target", "mn04", "--pretrain-steps", "0").err())
+                .isEqualTo("ser train: --pretrain-target mn04 needs --pretrain-steps above 0, got 0");
+        assertThat(run("protocols", "--corpora", dir.toString(), "--pretrain-target", "mn04", "--pretrain-steps", "0", "--out",
+                dir.resolve("R.md").toString()).err()).isEqualTo("ser protocols: --pretrain-target mn04 needs --pretrain-steps above 0, got 0");
+    }
+
+    @Test
+    void distillingWithoutTheMn04CheckpointSaysToFetchIt() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("no-encoders"));
+        String before = System.getProperty(EncoderCache.ROOT_PROPERTY);
+        System.setProperty(EncoderCache.ROOT_PROPERTY, empty.toString());
+        try {
+            for (String command : new String[]{"train", "protocols"}) {
+                Run run = run(command, "--corpora", dir.toString(), "--pretrain-target", "mn04", "--out", dir.resolve("out").toString());
+                assertThat(run.exit()).isEqualTo(1);
+                assertThat(run.err()).startsWith("ser " + command + ": mn04 is not in the encoder cache " + empty)
+                        .contains("run ./ser encoder fetch").doesNotContain("\n");
+            }
+            // Gender pre-training needs no encoder: the run goes on to read the (empty) data folder and fails there instead.
+            assertThat(train("--pretrain-target", "gender").err()).doesNotContain("encoder");
+        } finally {
+            if (before == null) {
+                System.clearProperty(EncoderCache.ROOT_PROPERTY);
+            } else {
+                System.setProperty(EncoderCache.ROOT_PROPERTY, before);
+            }
+        }
     }
 
     @Test

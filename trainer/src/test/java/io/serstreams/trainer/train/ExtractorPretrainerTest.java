@@ -30,18 +30,21 @@ class ExtractorPretrainerTest {
     @Test
     void preTrainedWeightsLandInTheModelsExtractorFrozen() {
         Random random = new Random(4);
-        List<ExtractorPretrainer.Labelled> labelled = new ArrayList<>();
+        List<GenderTarget.Labelled> labelled = new ArrayList<>();
         for (int n = 0; n < 8; n++) {
             int gender = n % 2;
             float[] audio = SyntheticVoice.of(gender == 1 ? 110 : 230, 0.3, 0.5, 0, 0, 0.01, 16000 * 2, random);
             UtteranceLabels labels = UtteranceLabels.of(Emotion.NEUTRAL);
             for (Segment s : ChannelFeatureExtractor.segmentsOf(audio, 16000, FeatureConfig.DEFAULT)) {
-                labelled.add(new ExtractorPretrainer.Labelled(new TrainingExample(s, labels, 0,
+                labelled.add(new GenderTarget.Labelled(new TrainingExample(s, labels, 0,
                         new Utterance(Path.of("g" + n), "d", "s" + n, labels)), gender));
             }
         }
         MpglnConfig config = MpglnConfig.tiny(Variant.MPGL, 1);
-        List<float[]> weights = ExtractorPretrainer.pretrain(labelled, Normalization.identity(), config, 20, 8, 1e-3f, 1, 96, 64);
+        ExtractorPretrainer.Pretrained pretrained = ExtractorPretrainer.pretrain(new GenderTarget(labelled, 96), Normalization.identity(), config,
+                20, 8, 1e-3f, 1, 96, 64);
+        assertThat(pretrained.losses()).hasSize(20).allSatisfy(l -> assertThat(l).isFinite());
+        List<float[]> weights = pretrained.extractor();
         assertThat(weights).isNotEmpty();
 
         try (Model model = Model.newInstance("mpgln"); NDManager manager = NDManager.newBaseManager()) {
