@@ -61,6 +61,21 @@ public final class FileClassifier {
     public record FileResult(DecodedAudio audio, List<SegmentResult> segments, List<ChannelResult> channels) {
     }
 
+    /**
+     * The audio the encoder front end reads, where {@code engine}'s bundle asks for it: the channel
+     * ({@code samples} at {@code sampleRate}) at the feature rate, as the feature topology reads it;
+     * null for a bundle with its own extractor.
+     */
+    public static float[] encoderAudio(InferenceEngine engine, float[] samples, int sampleRate) {
+        return engine.bundle().frontEnd() == FrontEnd.EFFICIENTAT_LOGMEL ? Resampling.resample(samples, sampleRate, engine.features().sampleRate()) : null;
+    }
+
+    /** The engine's inputs for {@code segments}, with the encoder log-mel over each one's span of {@code encoderAudio} where that is not null. */
+    public static List<SegmentInput> inputsOf(List<Segment> segments, float[] encoderAudio) {
+        return segments.stream().map(segment -> SegmentInput.of(segment, encoderAudio == null ? null
+                : EncoderLogMel.of(encoderAudio, segment.sampleRate(), segment.startSample(), segment.endSample()))).toList();
+    }
+
     public FileResult classify(DecodedAudio audio) {
         List<SegmentResult> all = new ArrayList<>();
         List<ChannelResult> channels = new ArrayList<>();
@@ -68,17 +83,13 @@ public final class FileClassifier {
             ChannelRole role = ChannelRoles.roleOf(c, audio.channelCount());
             float[] samples = audio.channels()[c];
             List<Segment> segments = ChannelFeatureExtractor.segmentsOf(samples, audio.sampleRate(), engine.features());
-            // The encoder front end reads the same audio the segments were cut from: the channel at the feature rate.
-            float[] featureRateAudio = engine.bundle().frontEnd() == FrontEnd.EFFICIENTAT_LOGMEL
-                    ? Resampling.resample(samples, audio.sampleRate(), engine.features().sampleRate()) : null;
+            float[] encoderAudio = encoderAudio(engine, samples, audio.sampleRate());
             List<SegmentResult> results = new ArrayList<>();
             for (int start = 0; start < segments.size(); start += batchSize) {
-                List<Segment> batch = segments.subList(start, Math.min(segments.size(), start + batchSize));
-                List<SegmentPrediction> predictions = classifier.predict(batch.stream().map(segment -> SegmentInput.of(segment,
-                        featureRateAudio == null ? null : EncoderLogMel.of(featureRateAudio, segment.sampleRate(), segment.startSample(),
-                                segment.endSample()))).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    results.add(new SegmentResult(c, role, batch.get(i), predictions.get(i)));
+                int end = Math.min(segments.size(), start + batchSize);
+                List<SegmentPrediction> predictions = classifier.predict(inputsOf(segments.subList(start, end), encoderAudio));
+                for (int i = start; i < end; i++) {
+                    results.add(new SegmentResult(c, role, segments.get(i), predictions.get(i - start)));
                 }
             }
             all.addAll(results);

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * as long as asked, each different.
  */
 final class LoadCalls {
-    private static final int RATE = 16000;
+    static final int RATE = 16000;
 
     private final List<float[]> clips;
 
@@ -63,6 +63,17 @@ final class LoadCalls {
 
     /** A stereo call of about {@code seconds}: agent and customer alternate clips with 0.3 s pauses. */
     CallRecording call(String callId, double seconds, int chunkMillis, long seed, Instant start) {
+        float[][] channels = channels(seconds, seed);
+        List<List<AudioChunk>> chunks = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            chunks.add(CallChunker.chunks(callId, new Channel(c, CallChunker.roleOf(c, 2)), channels[c], RATE, chunkMillis, AudioEncoding.PCM16LE, null,
+                    start));
+        }
+        return new CallRecording(callId, seconds, chunks);
+    }
+
+    /** The two channels ({@link #RATE} Hz) of the call {@link #call} makes with the same length and seed. */
+    float[][] channels(double seconds, long seed) {
         Random random = new Random(seed);
         int length = (int) (seconds * RATE);
         float[][] channels = new float[2][length];
@@ -73,12 +84,7 @@ final class LoadCalls {
             System.arraycopy(clip, 0, channels[turn % 2], at, n);
             at += n + (int) (0.3 * RATE);
         }
-        List<List<AudioChunk>> chunks = new ArrayList<>();
-        for (int c = 0; c < 2; c++) {
-            chunks.add(CallChunker.chunks(callId, new Channel(c, CallChunker.roleOf(c, 2)), channels[c], RATE, chunkMillis, AudioEncoding.PCM16LE, null,
-                    start));
-        }
-        return new CallRecording(callId, seconds, chunks);
+        return channels;
     }
 
     private static float[] voice(double seconds, double pitch, long seed) {

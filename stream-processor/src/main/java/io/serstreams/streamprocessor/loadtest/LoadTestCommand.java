@@ -1,6 +1,7 @@
 package io.serstreams.streamprocessor.loadtest;
 
 import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.modelserver.engine.SegmentInput;
 import io.serstreams.streamprocessor.app.InferenceSettings;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import picocli.CommandLine.Command;
@@ -98,10 +99,11 @@ public final class LoadTestCommand implements Callable<Integer> {
             }
             if (capacity || capacityOnly) {
                 int n = calls.stream().mapToInt(Integer::intValue).max().orElse(1);
+                List<SegmentInput> typical = BareInference.segmentsOf(engine, audio, duration.toMillis() / 1000.0);
                 LoadResult saturated = test.run("capacity" + System.currentTimeMillis() % 100000, n, duration, 0);
                 int batch = Math.max(1, (int) Math.round(saturated.meanBatch()));
                 int callers = demo.application().getBean(InferenceSettings.class).modelCallLimit();
-                double bare = BareInference.segmentsPerSecond(engine, batch, 10, callers);
+                double bare = BareInference.segmentsPerSecond(engine, typical, batch, 10, callers);
                 out.printf(Locale.ROOT, "%ncapacity (%d calls replayed at full speed): pipeline %.1f events/s at mean batch %.1f; bare ONNX Runtime %.1f "
                         + "segments/s at batch %d from %d caller(s) at once in the same process; ratio %.2f%n", n, saturated.eventsPerSec(),
                         saturated.meanBatch(), bare, batch, callers, saturated.eventsPerSec() / bare);
@@ -110,7 +112,7 @@ public final class LoadTestCommand implements Callable<Integer> {
                     InferenceCapacity.Result role = InferenceCapacity.measure(demo.bootstrapServers(), demo.registryUrl(), maxBatch,
                             commitInterval.toMillis(), modelCalls);
                     int roleBatch = Math.max(1, (int) Math.round(role.meanBatch()));
-                    double bareSame = BareInference.segmentsPerSecond(engine, roleBatch, 10, callers);
+                    double bareSame = BareInference.segmentsPerSecond(engine, typical, roleBatch, 10, callers);
                     out.printf(Locale.ROOT, "inference role alone, run %d (a fresh inference-only instance over the %d records in audio.segments): "
                             + "%.1f segments/s at mean batch %.1f, model calls running at once %.2f on average (at most %d); bare ONNX Runtime at "
                             + "batch %d from %d caller(s) at once: %.1f segments/s; ratio %.2f%n", run, role.segments(), role.segmentsPerSecond(),
