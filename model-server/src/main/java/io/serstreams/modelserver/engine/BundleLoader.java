@@ -74,10 +74,8 @@ public final class BundleLoader {
         EncoderSpec encoder = bundle.encoder().get();
         String fineTuned = bundle.manifest().encoder().fineTuned();
         try {
-            byte[] graph = encoderGraph(encoder);
-            if (fineTuned != null) {
-                graph = fineTunedGraph(encoder, path.resolve(fineTuned), bundle.source());
-            }
+            EncoderSpec known = fetched(encoder);
+            byte[] graph = fineTuned == null ? convertedGraph(known) : fineTunedGraph(known, path.resolve(fineTuned), bundle.source());
             return bundle.withEncoderGraph(graph);
         } catch (EncoderException e) {
             String reason = reason(e);
@@ -95,7 +93,8 @@ public final class BundleLoader {
         }
     }
 
-    private byte[] encoderGraph(EncoderSpec declared) {
+    /** The converter's spec of {@code declared}, its checkpoint verified in the cache (downloaded first where absent and allowed). */
+    private EncoderSpec fetched(EncoderSpec declared) {
         EncoderSpec known = CONVERTIBLE.stream().filter(s -> s.sha256().equals(declared.sha256())).findFirst()
                 .orElseThrow(() -> new EncoderException("no converter for encoder " + declared.name() + " with sha256 "
                         + declared.sha256() + "; the converter knows " + CONVERTIBLE.stream().map(EncoderSpec::name).toList()));
@@ -105,6 +104,11 @@ public final class BundleLoader {
             }
             fetcher.download(known, declared.release());
         }
+        return known;
+    }
+
+    /** The release's graph, converted once and kept in the graph cache. */
+    private byte[] convertedGraph(EncoderSpec known) {
         Path graph = graphs.graph(known);
         try {
             return Files.readAllBytes(graph);
@@ -115,13 +119,13 @@ public final class BundleLoader {
 
     /**
      * The encoder's graph converted from the verified release with the bundle's fine-tuned tensors
-     * laid over it; built on every load, never cached, since it is the bundle's own.
+     * laid over it; built on every load, never cached, since it is the bundle's own (the release's
+     * own graph is then neither converted nor read).
      */
-    private byte[] fineTunedGraph(EncoderSpec declared, Path tensors, String source) {
-        EncoderSpec known = CONVERTIBLE.stream().filter(s -> s.sha256().equals(declared.sha256())).findFirst().orElseThrow();
+    private byte[] fineTunedGraph(EncoderSpec known, Path tensors, String source) {
         Path checkpoint = graphs.cache().verified(known).orElseThrow(() -> new EncoderException("not in the encoder cache " + graphs.cache().root()));
         Map<String, TorchTensor> merged = EncoderTensorFile.overlay(TorchCheckpointReader.read(checkpoint), EncoderTensorFile.read(tensors), source);
-        return Mn04OnnxGraph.convert(merged, source + " (" + declared.name() + " fine-tuned)").toByteArray();
+        return Mn04OnnxGraph.convert(merged, source + " (" + known.name() + " fine-tuned)").toByteArray();
     }
 
     /** The short cause for the notice: why the download failed, else what the cache said. */
