@@ -74,6 +74,10 @@ final class TrainingOptions {
     @Option(names = "--dropout", defaultValue = "0", description = "With --encoder mn04: dropout rate on the fusion layer's input in training (default: ${DEFAULT-VALUE}).")
     float dropout;
 
+    @Option(names = "--weight-decay", defaultValue = "0",
+            description = "L2 penalty on every weight, added to the gradient before Adam (default: ${DEFAULT-VALUE}: none).")
+    float weightDecay;
+
     /** How the BiLSTM's frame descriptors are standardised. */
     enum DescriptorStatistics { POOLED, PER_DOMAIN }
 
@@ -177,6 +181,7 @@ final class TrainingOptions {
         notNegative(problems, "--arousal-weight", arousalWeight);
         notNegative(problems, "--valence-weight", valenceWeight);
         notNegative(problems, "--group-weight", groupWeight);
+        notNegative(problems, "--weight-decay", weightDecay);
         if (!(dropout >= 0 && dropout < 1)) {
             problems.add("--dropout takes a rate in [0, 1), got " + dropout);
         } else if (dropout > 0 && encoder != Encoder.MN04) {
@@ -220,7 +225,7 @@ final class TrainingOptions {
     TrainingSettings settings(Variant variant) {
         validate();
         GroupLoss loss = variant.groupLoss() ? new GroupLoss(arousalWeight, valenceWeight, groupWeight) : GroupLoss.singleLoss();
-        return new TrainingSettings(steps, batch, learningRate, seed, loss, encoderLrScale);
+        return new TrainingSettings(steps, batch, learningRate, seed, loss, encoderLrScale, weightDecay);
     }
 
     private static void atLeast(List<String> problems, String option, int value, int least) {

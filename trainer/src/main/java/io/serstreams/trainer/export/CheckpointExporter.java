@@ -89,6 +89,9 @@ public final class CheckpointExporter {
         provenance.put("lossWeights", Map.of("arousal", settings.loss().arousalWeight(), "valence", settings.loss().valenceWeight(),
                 "group", settings.loss().groupWeight()));
         provenance.put("seed", settings.seed());
+        if (settings.weightDecay() > 0) {
+            provenance.put("weightDecay", settings.weightDecay());
+        }
         if (trainingSeconds != null) {
             provenance.put("trainingSeconds", trainingSeconds);
         }

@@ -91,7 +91,7 @@ public final class MpglnTrainer {
         BalancedBatchSampler<TrainingExample> sampler = new BalancedBatchSampler<>(examples, e -> Integer.toString(e.domain()),
                 e -> BalancedBatchSampler.classKey(e.labels()), settings.seed());
         MpglnBlock block = (MpglnBlock) model.getBlock();
-        ResumableAdam optimizer = new ResumableAdam(settings.learningRate());
+        ResumableAdam optimizer = new ResumableAdam(settings.learningRate(), settings.weightDecay());
         // mn04's fine-tuned blocks learn at a lower rate, so the pre-trained weights move slowly.
         block.encoderTail().ifPresent(tail -> {
             tail.unfreeze();

@@ -15,7 +15,9 @@ import java.util.Map;
  * can be read out and put back, so a run resumed from a checkpoint continues exactly where it
  * stopped. DJL's own Adam keeps that state private and keyed by parameter ids that are random per
  * process; here it is exported by parameter name. Some parameters may learn at a scaled rate
- * ({@link #scaling}): fine-tuned pre-trained layers at a fraction of the rest's.
+ * ({@link #scaling}): fine-tuned pre-trained layers at a fraction of the rest's. An optional L2
+ * penalty (weight decay) is added to each gradient before the moments, as in plain Adam with L2:
+ * over a frozen encoder's vectors the heads otherwise fit the training speakers far too closely.
  */
 public final class ResumableAdam extends Optimizer {
     private static final float BETA1 = 0.9f;
@@ -23,6 +25,7 @@ public final class ResumableAdam extends Optimizer {
     private static final float EPSILON = 1e-8f;
 
     private final float learningRate;
+    private final float weightDecay;
     private final Map<String, NDArray> means = new HashMap<>();
     private final Map<String, NDArray> variances = new HashMap<>();
     private final Map<String, Integer> steps = new HashMap<>();
@@ -33,8 +36,14 @@ public final class ResumableAdam extends Optimizer {
     }
 
     public ResumableAdam(float learningRate) {
+        this(learningRate, 0f);
+    }
+
+    /** Adam at {@code learningRate} with an L2 penalty of {@code weightDecay} on every parameter. */
+    public ResumableAdam(float learningRate, float weightDecay) {
         super(new Builder());
         this.learningRate = learningRate;
+        this.weightDecay = weightDecay;
     }
 
     /** Gives {@code parameters} the learning rate times {@code factor}; the others keep the learning rate. */
@@ -60,7 +69,7 @@ public final class ResumableAdam extends Optimizer {
         NDArray mean = means.computeIfAbsent(parameterId, k -> weight.zerosLike());
         NDArray variance = variances.computeIfAbsent(parameterId, k -> weight.zerosLike());
         weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean, variance), new NDList(weight), rate, biasCorrected,
-                0f, rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, false);
+                weightDecay, rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, true, false);
     }
 
     /** The state of every parameter updated so far, by parameter name. */

@@ -125,6 +125,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
         same.put("learning rate", settings.learningRate() == other.settings.learningRate());
         same.put("seed", settings.seed() == other.settings.seed());
         same.put("loss weights", settings.loss().equals(other.settings.loss()));
+        same.put("weight decay", settings.weightDecay() == other.settings.weightDecay());
         same.put("pre-training steps", pretrainSteps == other.pretrainSteps);
         same.put("pre-training target", pretrainTarget == other.pretrainTarget);
         same.put("encoder", Objects.equals(encoder, other.encoder));

@@ -9,10 +9,22 @@ package io.serstreams.trainer.train;
  * @param seed         seeds sampling, cropping and initialisation
  * @param loss         loss weights (singleLoss for SPSL and MPSL)
  * @param encoderLrScale the fine-tuned mn04 blocks learn at {@code learningRate * encoderLrScale} (unused without them)
+ * @param weightDecay  L2 penalty on every weight, added to its gradient before Adam (0: none)
  */
-public record TrainingSettings(int steps, int batchSize, float learningRate, long seed, GroupLoss loss, float encoderLrScale) {
-    /** Settings without fine-tuned encoder blocks. */
+public record TrainingSettings(int steps, int batchSize, float learningRate, long seed, GroupLoss loss, float encoderLrScale, float weightDecay) {
+    public TrainingSettings {
+        if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay must be finite and >= 0, got " + weightDecay);
+        }
+    }
+
+    /** Settings without weight decay. */
+    public TrainingSettings(int steps, int batchSize, float learningRate, long seed, GroupLoss loss, float encoderLrScale) {
+        this(steps, batchSize, learningRate, seed, loss, encoderLrScale, 0f);
+    }
+
+    /** Settings without fine-tuned encoder blocks or weight decay. */
     public TrainingSettings(int steps, int batchSize, float learningRate, long seed, GroupLoss loss) {
-        this(steps, batchSize, learningRate, seed, loss, 1f);
+        this(steps, batchSize, learningRate, seed, loss, 1f, 0f);
     }
 }
