@@ -50,11 +50,20 @@ final class EvaluateCommand implements Callable<Integer> {
         // No stand-in model: scoring another model than the one named would be wrong; nor a download (the user fetches the encoder).
         ModelBundle bundle = BundleLoader.configured(false, null, spec.commandLine().getErr()::println).load(model);
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.cpu())) {
-            ProtocolResult result = new ProtocolResult(ProtocolResult.ADAPTATION, engine.manifest().version(), 0,
-                    Evaluator.evaluate(engine, test, problems));
-            String command = "./ser evaluate --model " + model;
-            spec.commandLine().getOut().println(json ? ResultsReport.json(List.of(result), command) : ResultsReport.markdown(List.of(result), command));
+            List<ProtocolResult> results = new java.util.ArrayList<>();
+            for (var line : data.evaluatedLines()) {
+                results.add(new ProtocolResult(DataOptions.onLine(ProtocolResult.ADAPTATION, line), engine.manifest().version(), 0,
+                        Evaluator.evaluate(engine, test.stream().map(u -> u.over(line)).toList(), problems)));
+            }
+            String command = "./ser evaluate --model " + model + linesArgument();
+            spec.commandLine().getOut().println(json ? ResultsReport.json(results, command) : ResultsReport.markdown(results, command));
         }
         return 0;
+    }
+
+    private String linesArgument() {
+        var lines = data.evaluatedLines();
+        return lines.equals(List.of(io.serstreams.featureextractor.features.TelephoneLine.WIDEBAND)) ? ""
+                : " --lines " + String.join(",", lines.stream().map(l -> l.label()).toList());
     }
 }

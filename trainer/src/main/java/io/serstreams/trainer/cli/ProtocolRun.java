@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.serstreams.featureextractor.encoder.EncoderCache;
 import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.features.FeatureConfig;
+import io.serstreams.featureextractor.features.TelephoneLine;
 import io.serstreams.trainer.data.ValidationSplit;
 import io.serstreams.trainer.encoder.DomainStandardisation;
 import io.serstreams.trainer.encoder.FeatureStatistics;
@@ -26,7 +27,6 @@ import io.serstreams.trainer.data.Corpora;
 import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.SpeakerSplits;
 import io.serstreams.trainer.data.Utterance;
-import io.serstreams.trainer.eval.DomainResult;
 import io.serstreams.trainer.eval.Evaluator;
 import io.serstreams.trainer.eval.ProtocolResult;
 import io.serstreams.trainer.export.CheckpointExporter;
@@ -69,22 +69,29 @@ final class ProtocolRun {
     private final SpeakerSplits splits;
     private final DataProblems problems;
     private final TrainingOptions options;
+    private final List<TelephoneLine> lines;
     private EncoderFeatureCache mn04Cache;
     // Every model of a protocols run trains on overlapping data: each file is segmented once.
     private final SegmentSource segments = SegmentSource.remembering(FeatureConfig.DEFAULT);
 
     ProtocolRun(List<Utterance> all, SpeakerSplits splits, DataProblems problems, TrainingOptions options) {
+        this(all, splits, problems, options, List.of(TelephoneLine.WIDEBAND));
+    }
+
+    /** As above, each model scored with its evaluated speakers heard over each of {@code lines}. */
+    ProtocolRun(List<Utterance> all, SpeakerSplits splits, DataProblems problems, TrainingOptions options, List<TelephoneLine> lines) {
         this.all = all;
         this.splits = splits;
         this.problems = problems;
         this.options = options;
+        this.lines = List.copyOf(lines);
     }
 
     /**
      * Trains (or, with {@code resume}, goes on from the checkpoint in {@code checkpointDir} where
      * there is one), exports to {@code bundleDir} and scores the bundle on the test speakers.
      */
-    ProtocolResult run(Variant variant, String holdOut, Path bundleDir, Path checkpointDir, boolean resume) {
+    List<ProtocolResult> run(Variant variant, String holdOut, Path bundleDir, Path checkpointDir, boolean resume) {
         checkHoldOut(holdOut);
         String protocol = holdOut == null ? ProtocolResult.ADAPTATION : ProtocolResult.GENERALIZATION;
         List<String> trainDomains = Corpora.domains().stream().filter(d -> !d.equals(holdOut)).toList();
@@ -119,16 +126,22 @@ final class ProtocolRun {
             info = CheckpointExporter.bundleInfo(description, description.settings().steps(), Math.round((System.nanoTime() - trainStart) / 1e9));
             MpglnExporter.export(block, info, bundleDir);
         }
-        List<DomainResult> scores;
+        List<ProtocolResult> results = new ArrayList<>();
         try (InferenceEngine engine = InferenceEngine.open(ModelBundle.load(bundleDir), EngineOptions.cpu())) {
-            scores = Evaluator.evaluate(engine, test, problems);
+            for (TelephoneLine line : lines) {
+                results.add(new ProtocolResult(DataOptions.onLine(protocol, line), variant.name(), options.seed,
+                        Evaluator.evaluate(engine, over(test, line), problems)));
+            }
         }
-        ProtocolResult result = new ProtocolResult(protocol, variant.name(), options.seed, scores);
         // The card's figures are the test speakers' only: a validation run's scores stay in its results files.
         if (!options.validation) {
-            new ModelCard(info, null, List.of(result)).write(bundleDir);
+            new ModelCard(info, null, results).write(bundleDir);
         }
-        return result;
+        return results;
+    }
+
+    private static List<Utterance> over(List<Utterance> utterances, TelephoneLine line) {
+        return utterances.stream().map(u -> u.over(line)).toList();
     }
 
     /**
@@ -140,7 +153,7 @@ final class ProtocolRun {
      */
     List<ProtocolResult> runs(Variant variant, String holdOut, Path bundleDir, Path checkpointDir, boolean resume) {
         if (options.encoder == TrainingOptions.Encoder.VGG) {
-            return List.of(run(variant, holdOut, bundleDir, checkpointDir, resume));
+            return run(variant, holdOut, bundleDir, checkpointDir, resume);
         }
         checkHoldOut(holdOut);
         List<String> trainDomains = Corpora.domains().stream().filter(d -> !d.equals(holdOut)).toList();
@@ -155,7 +168,7 @@ final class ProtocolRun {
         int mapBlock = options.fineTuneBlocks == 0 ? 0 : Mn04Block.BLOCKS - options.fineTuneBlocks + 1;
         EncoderFeatureCache cache = mn04Cache(features, mapBlock);
         List<Utterance> needed = new ArrayList<>(train);
-        needed.addAll(test);
+        lines.forEach(line -> needed.addAll(over(test, line)));
         cache.ensure(needed, problems);
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
@@ -184,18 +197,22 @@ final class ProtocolRun {
             MpglnTrainer.train(model, examples, assembler, description.settings(),
                     null, new MpglnTrainer.Checkpoints(checkpointDir.resolve(CheckpointExporter.STATE_FILE), options.checkpointEvery, resumeFrom, false));
             long trainedSeconds = Math.round((System.nanoTime() - trainStart) / 1e9);
-            if (holdOut == null) {
-                results.add(score(protocol, variant, block, assembler, test, model));
-            } else {
+            for (TelephoneLine line : lines) {
+                List<Utterance> heard = over(test, line);
+                if (holdOut == null) {
+                    results.add(score(DataOptions.onLine(protocol, line), variant, block, assembler, heard, model));
+                    continue;
+                }
                 BatchAssembler pooled = assembler.withTransferred(input.with(holdOut, pooledTraining));
-                List<TrainingExample> unlabelled = FeatureDataset.build(test, List.of(holdOut), features, problems, segments);
+                // The held-out domain's own statistics come from its unlabelled audio as heard over this line.
+                List<TrainingExample> unlabelled = FeatureDataset.build(heard, List.of(holdOut), features, problems, segments);
                 BatchAssembler own = assembler.withTransferred(input.with(holdOut, DomainStandardisation.perDomain(cache, choice, unlabelled).get(holdOut)));
                 if (description.descriptorsPerDomain()) {
                     pooled = pooled.withDescriptorStatistics(holdOut, norm);
                     own = own.withDescriptorStatistics(holdOut, NormalizationStats.of(unlabelled, features.melBands()));
                 }
-                results.add(score(GENERALIZATION_POOLED, variant, block, pooled, test, model));
-                results.add(score(GENERALIZATION_OWN, variant, block, own, test, model));
+                results.add(score(DataOptions.onLine(GENERALIZATION_POOLED, line), variant, block, pooled, heard, model));
+                results.add(score(DataOptions.onLine(GENERALIZATION_OWN, line), variant, block, own, heard, model));
             }
             if (choice == Mn04Features.EMBEDDING) {
                 MpglnExporter.exportReferencing(block, CheckpointExporter.bundleInfo(description, description.settings().steps(), trainedSeconds),

@@ -74,7 +74,7 @@ final class ProtocolsCommand implements Callable<Integer> {
         training.validate();
         training.requireEncoders();
         DataProblems problems = data.problems();
-        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
+        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training, data.evaluatedLines());
         String command = TrainerCli.typed(spec);
         List<ProtocolResult> results = new ArrayList<>();
         for (long seed : seeds == null ? List.of(training.seed) : seeds) {

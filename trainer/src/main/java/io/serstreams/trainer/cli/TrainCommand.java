@@ -78,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path bundleDir = out != null ? out : Path.of("target/models", name);
         ProtocolRun.checkFineTunedOut(training.fineTuneBlocks, bundleDir);
-        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training);
+        ProtocolRun run = new ProtocolRun(data.all(problems), data.speakerSplits(), problems, training, data.evaluatedLines());
         List<ProtocolResult> result = run.runs(variant, holdOut, bundleDir, checkpointDir, resume);
         Files.createDirectories(results);
         Files.writeString(results.resolve(name + ".json"), ResultsReport.json(result, command));

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.featureextractor.audio.DecodedAudio;
 import io.serstreams.featureextractor.encoder.EncoderSpec;
@@ -142,7 +141,7 @@ public final class EncoderFeatureCache {
         for (int i = 0; i < utterances.size(); i++) {
             Utterance u = utterances.get(i);
             try {
-                DecodedAudio audio = AudioFiles.read(u.file());
+                DecodedAudio audio = u.read();
                 float[] samples = audio.channels()[0];
                 // As the pipeline and ser classify do: the encoder reads the channel at the feature rate, over the segment's span.
                 float[] featureRate = Resampling.resample(samples, audio.sampleRate(), features.sampleRate());
@@ -189,7 +188,8 @@ public final class EncoderFeatureCache {
     }
 
     private static String key(Utterance u, int index) {
-        return u.file().toAbsolutePath().normalize() + "#" + index;
+        // A wideband copy's key is the file's path alone, so caches written before telephone copies stay valid.
+        return u.copyKey() + "#" + index;
     }
 
     private Path fileOf(String corpus) {

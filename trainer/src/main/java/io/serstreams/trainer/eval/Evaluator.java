@@ -1,6 +1,5 @@
 package io.serstreams.trainer.eval;
 
-import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.modelserver.classify.FileClassifier;
 import io.serstreams.modelserver.engine.InferenceEngine;
@@ -33,7 +32,7 @@ public final class Evaluator {
     public static List<DomainResult> evaluate(InferenceEngine engine, List<Utterance> test, DataProblems problems) {
         FileClassifier files = new FileClassifier(engine, BATCH);
         return evaluate(u -> {
-            SegmentPrediction p = files.classify(AudioFiles.read(u.file())).channels().get(0).overall();
+            SegmentPrediction p = files.classify(u.read()).channels().get(0).overall();
             if (p == null) {
                 return Optional.empty();
             }

@@ -1,6 +1,5 @@
 package io.serstreams.trainer.train;
 
-import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
 import io.serstreams.featureextractor.features.FeatureConfig;
@@ -18,7 +17,7 @@ public interface SegmentSource {
     /** Reads and segments the file every time. */
     static SegmentSource reading(FeatureConfig features) {
         return u -> {
-            var audio = AudioFiles.read(u.file());
+            var audio = u.read();
             return ChannelFeatureExtractor.segmentsOf(audio.channels()[0], audio.sampleRate(), features);
         };
     }
@@ -29,12 +28,12 @@ public interface SegmentSource {
      */
     static SegmentSource remembering(FeatureConfig features) {
         SegmentSource reading = reading(features);
-        Map<java.nio.file.Path, List<Segment>> kept = new ConcurrentHashMap<>();
+        Map<String, List<Segment>> kept = new ConcurrentHashMap<>();
         return u -> {
-            List<Segment> segments = kept.get(u.file());
+            List<Segment> segments = kept.get(u.copyKey());
             if (segments == null) {
                 segments = List.copyOf(reading.of(u));
-                kept.put(u.file(), segments);
+                kept.put(u.copyKey(), segments);
             }
             return segments;
         };
