@@ -50,6 +50,8 @@ class TrainerOptionErrorsTest {
         assertThat(train("--lr", "NaN").err()).isEqualTo("ser train: --lr must be a positive number, got NaN");
         assertThat(train("--pretrain-steps", "-3").err()).isEqualTo("ser train: --pretrain-steps cannot be negative, got -3");
         assertThat(train("--group-weight", "-1").err()).isEqualTo("ser train: --group-weight must be a number of 0 or more, got -1.0");
+        assertThat(train("--weight-decay", "-0.01").err()).isEqualTo("ser train: --weight-decay must be a number of 0 or more, got -0.01");
+        assertThat(train("--lines", "wideband,gsm").err()).contains("unknown line 'gsm': use one of wideband, mu-law, a-law");
         assertThat(train("--hold-out", "iemocap").err()).startsWith("ser train: --hold-out takes one of [emodb, emovo, ravdess, korean]");
         assertThat(train("--descriptor-statistics", "per-domain").err())
                 .isEqualTo("ser train: --descriptor-statistics per-domain applies with --encoder mn04 only (a bundle of the VGG-style path carries one set)");

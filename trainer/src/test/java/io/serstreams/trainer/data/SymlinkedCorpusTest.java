@@ -1,13 +1,10 @@
 package io.serstreams.trainer.data;
 
+import io.serstreams.trainer.testing.TestWav;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,17 +20,11 @@ class SymlinkedCorpusTest {
 
     /** Half a second of a 16 kHz tone as a real WAV file. */
     private static void wav(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        byte[] pcm = new byte[16000];
-        for (int i = 0; i < pcm.length / 2; i++) {
-            short s = (short) (8000 * Math.sin(2 * Math.PI * 200 * i / 16000.0));
-            pcm[2 * i] = (byte) s;
-            pcm[2 * i + 1] = (byte) (s >> 8);
+        float[] tone = new float[8000];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (8000 / 32767.0 * Math.sin(2 * Math.PI * 200 * i / 16000.0));
         }
-        AudioFormat format = new AudioFormat(16000, 16, 1, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, pcm.length / 2)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        }
+        TestWav.write(file, tone, 16000);
     }
 
     /** Two EmoDB files and two RAVDESS files of one actor, stored outside the corpora folder. */
