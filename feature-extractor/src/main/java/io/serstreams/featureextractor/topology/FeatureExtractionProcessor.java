@@ -9,6 +9,7 @@ import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.schema.AudioChunk;
 import io.serstreams.schema.SegmentFeatures;
+import io.serstreams.schemas.DeadLetterReason;
 import io.serstreams.schemas.serde.WireFormatException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -84,11 +85,9 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         try {
             chunk = chunkDeserializer.deserialize(sourceTopic(), record.headers(), record.value());
         } catch (WireFormatException e) {
-            if (e.reason() == WireFormatException.Reason.REGISTRY_UNAVAILABLE) {
-                // Not the record's fault: fail the task rather than dead-letter good audio.
-                throw new StreamsException("schema registry unavailable while reading audio.chunks", e);
-            }
-            deadLetter(record, reasonOf(e), e.getMessage());
+            // An unreachable registry is not the record's fault: fail the task rather than dead-letter good audio.
+            DeadLetterReason reason = DeadLetterReason.of(e).orElseThrow(() -> new StreamsException("schema registry unavailable while reading audio.chunks", e));
+            deadLetter(record, reason, e.getMessage());
             return;
         }
         Optional<ChunkValidator.Rejection> rejection = validator.check(record.key(), chunk);
@@ -409,23 +408,13 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     }
 
     private void deadLetter(Record<String, byte[]> record, DeadLetterReason reason, String message) {
-        RecordHeaders headers = DeadLetterHeaders.of(record.headers().toArray(), reason.name(), message, context.recordMetadata());
-        LOG.warn("dead-lettering a record of key {}: {}", record.key(), DeadLetterHeaders.describe(reason.name(), message));
+        RecordHeaders headers = DeadLetterHeaders.of(record.headers().toArray(), reason, message, context.recordMetadata());
+        LOG.warn("dead-lettering a record of key {}: {}", record.key(), DeadLetterHeaders.describe(reason, message));
         context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), FeatureTopology.DLQ_SINK);
     }
 
     private String sourceTopic() {
         return context.recordMetadata().map(RecordMetadata::topic).orElse(FeatureTopology.DEFAULT_SOURCE_TOPIC);
-    }
-
-    private static DeadLetterReason reasonOf(WireFormatException e) {
-        return switch (e.reason()) {
-            case BAD_MAGIC_BYTE -> DeadLetterReason.BAD_MAGIC_BYTE;
-            case UNKNOWN_SCHEMA_ID -> DeadLetterReason.UNKNOWN_SCHEMA_ID;
-            case TRUNCATED_PAYLOAD -> DeadLetterReason.TRUNCATED_PAYLOAD;
-            case INCOMPATIBLE_SCHEMA, UNPARSEABLE_SCHEMA -> DeadLetterReason.INCOMPATIBLE_SCHEMA;
-            default -> DeadLetterReason.CORRUPT_PAYLOAD;
-        };
     }
 
     private static byte[] bytes(AudioChunk chunk) {
