@@ -41,7 +41,7 @@ import java.util.Optional;
  * (checkpoint + chunks since the checkpoint), both kept in stores, so a restarted or migrated task
  * rebuilds exactly the extractor it lost.
  */
-final class FeatureExtractionProcessor implements Processor<String, byte[], String, Object> {
+final class FeatureExtractionProcessor implements Processor<String, byte[], String, FeatureOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(FeatureExtractionProcessor.class);
 
     private final FeatureTopologyConfig config;
@@ -52,7 +52,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     /** Each channel's recent audio, kept only when the model needs the encoder front end's log-mel of each segment. */
     private final Map<String, RecentAudio> recentAudio = new HashMap<>();
 
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, FeatureOutput> context;
     private KeyValueStore<String, byte[]> channels;
     private KeyValueStore<String, byte[]> chunks;
     private KeyValueStore<String, byte[]> checkpoints;
@@ -65,7 +65,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, FeatureOutput> context) {
         this.context = context;
         this.channels = context.getStateStore(FeatureTopology.CHANNEL_STORE);
         this.chunks = context.getStateStore(FeatureTopology.CHUNK_STORE);
@@ -209,11 +209,11 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
             boolean last = endOfCall && i == segments.size() - 1;
             SegmentFeatures event = mapper.toEvent(segments.get(i), state, last, lastCapture, recordTimestamp, now,
                     encoderLogMel(state, segments.get(i)));
-            context.forward(new Record<>(state.callId, event, recordTimestamp), FeatureTopology.SEGMENTS_SINK);
+            context.forward(new Record<>(state.callId, new FeatureOutput.ExtractedSegment(event), recordTimestamp));
         }
         if (endOfCall && segments.isEmpty()) {
             SegmentFeatures marker = mapper.endOfCallMarker(extractor.segmentCount(), extractor.position(), state, lastCapture, recordTimestamp, now);
-            context.forward(new Record<>(state.callId, marker, recordTimestamp), FeatureTopology.SEGMENTS_SINK);
+            context.forward(new Record<>(state.callId, new FeatureOutput.ExtractedSegment(marker), recordTimestamp));
         }
     }
 
@@ -410,7 +410,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     private void deadLetter(Record<String, byte[]> record, DeadLetterReason reason, String message) {
         RecordHeaders headers = DeadLetterHeaders.of(record.headers().toArray(), reason, message, context.recordMetadata());
         LOG.warn("dead-lettering a record of key {}: {}", record.key(), DeadLetterHeaders.describe(reason, message));
-        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), FeatureTopology.DLQ_SINK);
+        context.forward(new Record<>(record.key(), new FeatureOutput.RejectedChunk(record.value()), record.timestamp(), headers));
     }
 
     private String sourceTopic() {

@@ -11,6 +11,7 @@ import io.serstreams.modelserver.engine.SegmentPrediction;
 import io.serstreams.schema.SegmentFeatures;
 import io.serstreams.schema.Tensor;
 import io.serstreams.schemas.DeadLetterReason;
+import io.serstreams.schemas.EventTopic;
 import io.serstreams.schemas.serde.WireFormatException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -40,17 +41,21 @@ import java.util.TreeMap;
  * in the store until its event is forwarded, so a crash or a rebalance while the model works loses
  * nothing. Model calls are bounded in time ({@link BoundedInference}); a batch that fails is retried,
  * and dead-lettered after {@code maxAttempts}.
+ *
+ * <p>Each segment read comes out once, as one of the {@link BatcherOutput}s: its event, its
+ * rejection (reason in the headers), or, for an end-of-call marker, the channel's end.
  */
-public final class SegmentBatcher implements Processor<String, byte[], String, Object> {
+public final class SegmentBatcher implements Processor<String, byte[], String, BatcherOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentBatcher.class);
+    private static final String SOURCE_TOPIC = EventTopic.AUDIO_SEGMENTS.topicName();
 
+    private final String pendingStore;
     private final BatchPolicy policy;
     private final SegmentClassifier classifier;
     private final ModelManifest model;
     private final Deserializer<SegmentFeatures> deserializer;
     private final DomainTagger domains;
-    private final boolean perDomainTopics;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, BatcherOutput> context;
     private KeyValueStore<Long, byte[]> pending;
     private BoundedInference inference;
     private Cancellable punctuator;
@@ -89,9 +94,12 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     private record Rejection(DeadLetterReason reason, String message) {
     }
 
-    public SegmentBatcher(BatchPolicy policy, SegmentClassifier classifier, ModelManifest model, Deserializer<SegmentFeatures> deserializer,
-                          DomainTagger domains, boolean perDomainTopics) {
-        this.perDomainTopics = perDomainTopics;
+    /**
+     * @param pendingStore the key-value store (arrival number to {@link PendingSegment} bytes) the topology gives it
+     */
+    public SegmentBatcher(String pendingStore, BatchPolicy policy, SegmentClassifier classifier, ModelManifest model,
+                          Deserializer<SegmentFeatures> deserializer, DomainTagger domains) {
+        this.pendingStore = pendingStore;
         this.policy = policy;
         this.classifier = classifier;
         this.model = model;
@@ -100,16 +108,16 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, BatcherOutput> context) {
         this.context = context;
-        this.pending = context.getStateStore(InferenceTopology.PENDING_STORE);
+        this.pending = context.getStateStore(pendingStore);
         this.inference = new BoundedInference(classifier, policy.timeout(), "inference-" + context.taskId());
         // The store survives a crash (changelog); the waiting entries are rebuilt from it.
         try (KeyValueIterator<Long, byte[]> all = pending.all()) {
             while (all.hasNext()) {
                 KeyValue<Long, byte[]> entry = all.next();
                 PendingSegment p = PendingSegment.fromBytes(entry.value);
-                SegmentFeatures segment = deserializer.deserialize(InferenceTopology.SOURCE_TOPIC, p.record());
+                SegmentFeatures segment = deserializer.deserialize(SOURCE_TOPIC, p.record());
                 remember(entry.key, new Decoded(p, segment, p.marker() ? null : inputOf(segment)));
                 nextKey = entry.key + 1;
             }
@@ -129,7 +137,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         }
         SegmentFeatures segment;
         try {
-            segment = deserializer.deserialize(context.recordMetadata().map(m -> m.topic()).orElse(InferenceTopology.SOURCE_TOPIC), record.value());
+            segment = deserializer.deserialize(context.recordMetadata().map(m -> m.topic()).orElse(SOURCE_TOPIC), record.value());
         } catch (WireFormatException e) {
             // An unreachable registry is not the record's fault: fail the task rather than dead-letter a good segment.
             DeadLetterReason reason = DeadLetterReason.of(e).orElseThrow(() -> new StreamsException("schema registry unavailable while reading audio.segments", e));
@@ -263,20 +271,15 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         for (int i = 0; i < batch.keys().size(); i++) {
             SegmentFeatures segment = batch.entries().get(i).segment();
             PendingSegment entry = batch.entries().get(i).entry();
-            var domain = domains.tag(segment.getCallId(), segment.getDeclaredDomain());
+            BatcherOutput out;
             if (entry.marker()) {
-                context.forward(new Record<>(segment.getCallId(), new ChannelEnd(segment.getCallId(), segment.getChannel(), segment.getEndMs(), domain,
-                        model.name() + "-" + model.version()), entry.recordTimestamp()), InferenceTopology.SUMMARIZER);
+                out = new BatcherOutput.ChannelEnd(segment.getCallId(), segment.getChannel().getIndex());
             } else {
-                var event = EmotionEvents.of(segment, predictions.get(next++), model, domain,
-                        new EmotionEvents.BatchTimes(entry.enqueuedAt(), started, ended, batch.segments()));
-                Record<String, Object> out = new Record<>(segment.getCallId(), event, entry.recordTimestamp());
-                context.forward(out, InferenceTopology.EVENTS_SINK);
-                if (perDomainTopics) {
-                    context.forward(out, InferenceTopology.DOMAIN_EVENTS_SINK);
-                }
-                context.forward(out, InferenceTopology.SUMMARIZER);
+                out = new BatcherOutput.ClassifiedSegment(EmotionEvents.of(segment, predictions.get(next++), model,
+                        domains.tag(segment.getCallId(), segment.getDeclaredDomain()),
+                        new EmotionEvents.BatchTimes(entry.enqueuedAt(), started, ended, batch.segments())));
             }
+            context.forward(new Record<>(segment.getCallId(), out, entry.recordTimestamp()));
             pending.delete(batch.keys().get(i));
         }
     }
@@ -409,7 +412,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         RecordHeaders headers = DeadLetterHeaders.of(original, reason, message,
                 context.recordMetadata().filter(m -> m.topic() != null && reason != DeadLetterReason.INFERENCE_FAILED));
         LOG.warn("dead-lettering a segment of call {}: {}", key, DeadLetterHeaders.describe(reason, message));
-        context.forward(new Record<String, Object>(key, value, timestamp, headers), InferenceTopology.DLQ_SINK);
+        context.forward(new Record<>(key, new BatcherOutput.RejectedSegment(value), timestamp, headers));
     }
 
     @Override
