@@ -4,6 +4,7 @@ import io.serstreams.featureextractor.audio.SampleEncoding;
 import io.serstreams.featureextractor.audio.SampleRange;
 import io.serstreams.schema.AudioChunk;
 import io.serstreams.schema.AudioEncoding;
+import io.serstreams.schemas.DeadLetterReason;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

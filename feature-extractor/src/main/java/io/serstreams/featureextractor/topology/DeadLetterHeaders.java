@@ -1,5 +1,6 @@
 package io.serstreams.featureextractor.topology;
 
+import io.serstreams.schemas.DeadLetterReason;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -16,9 +17,9 @@ public final class DeadLetterHeaders {
     private DeadLetterHeaders() {
     }
 
-    public static RecordHeaders of(Header[] original, String reason, String message, Optional<RecordMetadata> source) {
+    public static RecordHeaders of(Header[] original, DeadLetterReason reason, String message, Optional<RecordMetadata> source) {
         RecordHeaders headers = new RecordHeaders(original);
-        headers.add(FeatureTopology.HEADER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(FeatureTopology.HEADER_REASON, reason.name().getBytes(StandardCharsets.UTF_8));
         headers.add(FeatureTopology.HEADER_MESSAGE, message.getBytes(StandardCharsets.UTF_8));
         source.ifPresent(m -> {
             headers.add(FeatureTopology.HEADER_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
@@ -32,7 +33,7 @@ public final class DeadLetterHeaders {
      * A dead letter's reason and message as one phrase for the log. Some messages already open with
      * their reason (a {@code WireFormatException}'s does); the reason is then said once.
      */
-    public static String describe(String reason, String message) {
-        return message.startsWith(reason + ": ") ? message : reason + ": " + message;
+    public static String describe(DeadLetterReason reason, String message) {
+        return message.startsWith(reason.name() + ": ") ? message : reason.name() + ": " + message;
     }
 }

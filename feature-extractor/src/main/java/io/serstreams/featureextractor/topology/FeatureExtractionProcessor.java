@@ -9,6 +9,7 @@ import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.schema.AudioChunk;
 import io.serstreams.schema.SegmentFeatures;
+import io.serstreams.schemas.DeadLetterReason;
 import io.serstreams.schemas.serde.WireFormatException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -40,7 +41,7 @@ import java.util.Optional;
  * (checkpoint + chunks since the checkpoint), both kept in stores, so a restarted or migrated task
  * rebuilds exactly the extractor it lost.
  */
-final class FeatureExtractionProcessor implements Processor<String, byte[], String, Object> {
+final class FeatureExtractionProcessor implements Processor<String, byte[], String, FeatureOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(FeatureExtractionProcessor.class);
 
     private final FeatureTopologyConfig config;
@@ -51,7 +52,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     /** Each channel's recent audio, kept only when the model needs the encoder front end's log-mel of each segment. */
     private final Map<String, RecentAudio> recentAudio = new HashMap<>();
 
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, FeatureOutput> context;
     private KeyValueStore<String, byte[]> channels;
     private KeyValueStore<String, byte[]> chunks;
     private KeyValueStore<String, byte[]> checkpoints;
@@ -64,7 +65,7 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, FeatureOutput> context) {
         this.context = context;
         this.channels = context.getStateStore(FeatureTopology.CHANNEL_STORE);
         this.chunks = context.getStateStore(FeatureTopology.CHUNK_STORE);
@@ -84,11 +85,9 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
         try {
             chunk = chunkDeserializer.deserialize(sourceTopic(), record.headers(), record.value());
         } catch (WireFormatException e) {
-            if (e.reason() == WireFormatException.Reason.REGISTRY_UNAVAILABLE) {
-                // Not the record's fault: fail the task rather than dead-letter good audio.
-                throw new StreamsException("schema registry unavailable while reading audio.chunks", e);
-            }
-            deadLetter(record, reasonOf(e), e.getMessage());
+            // An unreachable registry is not the record's fault: fail the task rather than dead-letter good audio.
+            DeadLetterReason reason = DeadLetterReason.of(e).orElseThrow(() -> new StreamsException("schema registry unavailable while reading audio.chunks", e));
+            deadLetter(record, reason, e.getMessage());
             return;
         }
         Optional<ChunkValidator.Rejection> rejection = validator.check(record.key(), chunk);
@@ -210,11 +209,11 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
             boolean last = endOfCall && i == segments.size() - 1;
             SegmentFeatures event = mapper.toEvent(segments.get(i), state, last, lastCapture, recordTimestamp, now,
                     encoderLogMel(state, segments.get(i)));
-            context.forward(new Record<>(state.callId, event, recordTimestamp), FeatureTopology.SEGMENTS_SINK);
+            context.forward(new Record<>(state.callId, new FeatureOutput.ExtractedSegment(event), recordTimestamp));
         }
         if (endOfCall && segments.isEmpty()) {
             SegmentFeatures marker = mapper.endOfCallMarker(extractor.segmentCount(), extractor.position(), state, lastCapture, recordTimestamp, now);
-            context.forward(new Record<>(state.callId, marker, recordTimestamp), FeatureTopology.SEGMENTS_SINK);
+            context.forward(new Record<>(state.callId, new FeatureOutput.ExtractedSegment(marker), recordTimestamp));
         }
     }
 
@@ -409,23 +408,13 @@ final class FeatureExtractionProcessor implements Processor<String, byte[], Stri
     }
 
     private void deadLetter(Record<String, byte[]> record, DeadLetterReason reason, String message) {
-        RecordHeaders headers = DeadLetterHeaders.of(record.headers().toArray(), reason.name(), message, context.recordMetadata());
-        LOG.warn("dead-lettering a record of key {}: {}", record.key(), DeadLetterHeaders.describe(reason.name(), message));
-        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), FeatureTopology.DLQ_SINK);
+        RecordHeaders headers = DeadLetterHeaders.of(record.headers().toArray(), reason, message, context.recordMetadata());
+        LOG.warn("dead-lettering a record of key {}: {}", record.key(), DeadLetterHeaders.describe(reason, message));
+        context.forward(new Record<>(record.key(), new FeatureOutput.RejectedChunk(record.value()), record.timestamp(), headers));
     }
 
     private String sourceTopic() {
         return context.recordMetadata().map(RecordMetadata::topic).orElse(FeatureTopology.DEFAULT_SOURCE_TOPIC);
-    }
-
-    private static DeadLetterReason reasonOf(WireFormatException e) {
-        return switch (e.reason()) {
-            case BAD_MAGIC_BYTE -> DeadLetterReason.BAD_MAGIC_BYTE;
-            case UNKNOWN_SCHEMA_ID -> DeadLetterReason.UNKNOWN_SCHEMA_ID;
-            case TRUNCATED_PAYLOAD -> DeadLetterReason.TRUNCATED_PAYLOAD;
-            case INCOMPATIBLE_SCHEMA, UNPARSEABLE_SCHEMA -> DeadLetterReason.INCOMPATIBLE_SCHEMA;
-            default -> DeadLetterReason.CORRUPT_PAYLOAD;
-        };
     }
 
     private static byte[] bytes(AudioChunk chunk) {

@@ -21,18 +21,23 @@ import java.util.List;
 /**
  * The feature topology, built in one place:
  * <pre>
- *   audio.chunks ──► feature-extraction ──► audio.segments
+ *   audio.chunks ──► feature-extraction ──► feature-segments ──► audio.segments
  *                      │  stores: feature-channel-state, feature-chunk-buffer, feature-checkpoints
- *                      └──► audio.chunks.dlq   (original record, reason in headers)
+ *                      └──► feature-rejected-chunks ──► audio.chunks.dlq   (original record, reason in headers)
  * </pre>
- * Values are read as bytes and decoded inside the processor, so an undecodable record is
- * dead-lettered with its reason instead of stopping the application.
+ * The processor emits {@link FeatureOutput}s; each kind is picked out by its type ({@link Branch})
+ * and goes to its sink with its own serde, so nothing is routed by a child's name. Values are read
+ * as bytes and decoded inside the processor, so an undecodable record is dead-lettered with its
+ * reason ({@link io.serstreams.schemas.DeadLetterReason}) instead of stopping the application.
  */
 public final class FeatureTopology {
     public static final String DEFAULT_SOURCE_TOPIC = EventTopic.AUDIO_CHUNKS.topicName();
 
     public static final String SOURCE = "audio-chunks-source";
     public static final String PROCESSOR = "feature-extraction";
+    /** The processor's outputs of each kind: segments and markers, and rejected chunks. */
+    public static final String SEGMENTS = "feature-segments";
+    public static final String REJECTED = "feature-rejected-chunks";
     public static final String SEGMENTS_SINK = "audio-segments-sink";
     public static final String DLQ_SINK = "audio-chunks-dlq-sink";
 
@@ -63,45 +68,34 @@ public final class FeatureTopology {
     }
 
     /**
-     * Adds the feature topology to {@code topology} (so one application can hold it beside others).
+     * Adds the feature topology to {@code builder} (so one application can hold it beside others):
+     * the processor's two kinds of output each go to their own sink, with their own serde.
      *
      * @param chunkDeserializer reads {@code AudioChunk} values (Confluent wire format)
      * @param segmentSerde      writes {@code SegmentFeatures} values
+     * @return the segments written to {@code audio.segments}
      */
-    public static Topology addTo(Topology topology, FeatureTopologyConfig config, Deserializer<AudioChunk> chunkDeserializer,
-                                 Serde<SegmentFeatures> segmentSerde) {
-        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), DEFAULT_SOURCE_TOPIC);
-        topology.addProcessor(PROCESSOR, () -> new FeatureExtractionProcessor(config, chunkDeserializer), SOURCE);
-        for (String store : STORES) {
-            topology.addStateStore(store(store), PROCESSOR);
-        }
-        topology.addSink(SEGMENTS_SINK, EventTopic.AUDIO_SEGMENTS.topicName(), Serdes.String().serializer(), segmentSerde.serializer(), PROCESSOR);
-        topology.addSink(DLQ_SINK, EventTopic.AUDIO_CHUNKS_DLQ.topicName(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
-        return topology;
-    }
-
-    /**
-     * Adds the same processor, stores and sinks, under the same names, to a {@link StreamsBuilder}
-     * (applications whose framework hands them a builder, such as Micronaut's Kafka Streams).
-     *
-     * @return the processor's output stream
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static KStream<String, Object> addTo(StreamsBuilder builder, FeatureTopologyConfig config, Deserializer<AudioChunk> chunkDeserializer,
-                             Serde<SegmentFeatures> segmentSerde) {
+    public static KStream<String, SegmentFeatures> addTo(StreamsBuilder builder, FeatureTopologyConfig config, Deserializer<AudioChunk> chunkDeserializer,
+                                                         Serde<SegmentFeatures> segmentSerde) {
         for (String store : STORES) {
             builder.addStateStore(store(store));
         }
-        // The processor forwards to its sinks by name, so the sinks are named as in the Topology form.
-        KStream<String, Object> out = builder.stream(DEFAULT_SOURCE_TOPIC, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
+        KStream<String, FeatureOutput> out = builder.stream(DEFAULT_SOURCE_TOPIC, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
                 .process(() -> new FeatureExtractionProcessor(config, chunkDeserializer), Named.as(PROCESSOR), CHANNEL_STORE, CHUNK_STORE, CHECKPOINT_STORE);
-        ((KStream) out).to(EventTopic.AUDIO_SEGMENTS.topicName(), Produced.with(Serdes.String(), segmentSerde).withName(SEGMENTS_SINK));
-        ((KStream) out).to(EventTopic.AUDIO_CHUNKS_DLQ.topicName(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK));
-        return out;
+
+        KStream<String, SegmentFeatures> segments = out.flatMapValues(Branch.of(FeatureOutput.ExtractedSegment.class, FeatureOutput.ExtractedSegment::features),
+                Named.as(SEGMENTS));
+        segments.to(EventTopic.AUDIO_SEGMENTS.topicName(), Produced.with(Serdes.String(), segmentSerde).withName(SEGMENTS_SINK));
+
+        out.flatMapValues(Branch.of(FeatureOutput.RejectedChunk.class, FeatureOutput.RejectedChunk::bytes), Named.as(REJECTED))
+                .to(EventTopic.AUDIO_CHUNKS_DLQ.topicName(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK));
+        return segments;
     }
 
     /** The feature topology on its own. */
     public static Topology build(FeatureTopologyConfig config, Deserializer<AudioChunk> chunkDeserializer, Serde<SegmentFeatures> segmentSerde) {
-        return addTo(new Topology(), config, chunkDeserializer, segmentSerde);
+        StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder, config, chunkDeserializer, segmentSerde);
+        return builder.build();
     }
 }

@@ -33,7 +33,7 @@ class EncoderLogMelRestartTest {
 
     private final LocalSchemaRegistryClient registry = LocalSchemaRegistryClient.inMemory();
 
-    private FeatureExtractionProcessor processor(MockProcessorContext<String, Object> context) {
+    private FeatureExtractionProcessor processor(MockProcessorContext<String, FeatureOutput> context) {
         FeatureExtractionProcessor processor = new FeatureExtractionProcessor(CONFIG, new ConfluentAvroDeserializer<>(registry, AudioChunk.class));
         processor.init(context);
         return processor;
@@ -47,7 +47,7 @@ class EncoderLogMelRestartTest {
         ConfluentAvroSerializer<AudioChunk> serializer = new ConfluentAvroSerializer<>(registry);
         serializer.configure(Map.of(), false);
 
-        MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+        MockProcessorContext<String, FeatureOutput> context = new MockProcessorContext<>();
         for (String name : List.of(FeatureTopology.CHANNEL_STORE, FeatureTopology.CHUNK_STORE, FeatureTopology.CHECKPOINT_STORE)) {
             KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
                     Serdes.ByteArray()).withLoggingDisabled().build();
@@ -66,7 +66,7 @@ class EncoderLogMelRestartTest {
         }
 
         List<SegmentFeatures> events = context.forwarded().stream().map(f -> f.record().value())
-                .filter(SegmentFeatures.class::isInstance).map(SegmentFeatures.class::cast)
+                .filter(FeatureOutput.ExtractedSegment.class::isInstance).map(o -> ((FeatureOutput.ExtractedSegment) o).features())
                 .filter(e -> e.getEncoderLogMel() != null).toList();
         List<Segment> offline = ChannelFeatureExtractor.segmentsOf(audio, RATE, CONFIG.features());
         assertThat(events).hasSameSizeAs(offline).hasSizeGreaterThanOrEqualTo(3);

@@ -72,7 +72,7 @@ public class PipelineFactory {
     }
 
     @Singleton
-    KStream<String, Object> pipeline(ConfiguredStreamBuilder builder, PipelineSettings pipeline, InferenceSettings inference, SummarySettings summary,
+    KStream<String, ?> pipeline(ConfiguredStreamBuilder builder, PipelineSettings pipeline, InferenceSettings inference, SummarySettings summary,
                                      SchemaRegistryClient registry, BeanContext context, @Value("${kafka.bootstrap.servers}") String bootstrap) {
         Set<PipelineTopology.Role> roles = roles(pipeline.getRoles());
         Properties streams = builder.getConfiguration();

@@ -1,5 +1,6 @@
 package io.serstreams.streamprocessor.inference;
 
+import io.serstreams.featureextractor.topology.Branch;
 import io.serstreams.modelserver.bundle.ModelManifest;
 import io.serstreams.modelserver.engine.SegmentClassifier;
 import io.serstreams.schema.CallEmotionSummary;
@@ -9,6 +10,8 @@ import io.serstreams.schema.SegmentFeatures;
 import io.serstreams.schemas.EventTopic;
 import io.serstreams.streamprocessor.summary.AlertRule;
 import io.serstreams.streamprocessor.summary.CallSummarizer;
+import io.serstreams.streamprocessor.summary.ChannelUpdate;
+import io.serstreams.streamprocessor.summary.SummarizerOutput;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,14 +26,23 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The inference topology:
+ * The inference topology, built in one place:
  * <pre>
- * audio.segments -> segment-batcher [inference-pending] -> emotion.events (and emotion.events.&lt;domain&gt;)
- *                         |                           \-> audio.segments.dlq
- *                         v
- *                   call-summarizer [call-summaries] -> emotion.call-summary, emotion.alerts
+ * audio.segments ─► segment-batcher [inference-pending]
+ *                     ├─► classified-segments ─┬─► emotion.events
+ *                     │                        ├─► emotion.events.&lt;nearest domain&gt;   (per-domain topics on)
+ *                     │                        └─► summary-input-events ─┐
+ *                     ├─► channel-ends ──────────────────────────────────┴─► summary-input ─► call-summarizer [call-summaries]
+ *                     │                                                     ├─► call-summaries-out ─► emotion.call-summary
+ *                     │                                                     └─► alerts-out ─► emotion.alerts
+ *                     └─► rejected-segments ─► audio.segments.dlq   (the record as read, reason in headers)
  * </pre>
- * Processors forward to their children by name, so every node is named here.
+ * The batcher emits {@link BatcherOutput}s and the summariser {@link SummarizerOutput}s; each kind
+ * is picked out by its type ({@link Branch}) and goes to its sink with its own serde, so nothing is
+ * routed by a child's name. Processing is depth first within a task, so the summariser sees a
+ * channel's events and its end in the order the batcher emitted them. Node, store and topic names
+ * are here, and each processor is given its store's name, so neither refers back to this class
+ * and the summary package knows nothing of this one.
  */
 public final class InferenceTopology {
     public static final String SOURCE_TOPIC = EventTopic.AUDIO_SEGMENTS.topicName();
@@ -39,7 +51,17 @@ public final class InferenceTopology {
 
     public static final String SOURCE = "audio-segments-source";
     public static final String BATCHER = "segment-batcher";
+    /** The batcher's outputs of each kind. */
+    public static final String CLASSIFIED = "classified-segments";
+    public static final String REJECTED = "rejected-segments";
+    public static final String CHANNEL_ENDS = "channel-ends";
+    /** Events and channel ends as the summariser reads them, merged in the batcher's order. */
+    public static final String SUMMARY_EVENTS = "summary-input-events";
+    public static final String SUMMARY_INPUT = "summary-input";
     public static final String SUMMARIZER = "call-summarizer";
+    /** The summariser's outputs of each kind. */
+    public static final String SUMMARIES = "call-summaries-out";
+    public static final String ALERTS = "alerts-out";
     public static final String EVENTS_SINK = "emotion-events-sink";
     public static final String DOMAIN_EVENTS_SINK = "emotion-events-by-domain-sink";
     public static final String DLQ_SINK = "audio-segments-dlq-sink";
@@ -70,9 +92,9 @@ public final class InferenceTopology {
                               Serde<EmotionAlert> alerts) {
     }
 
-    /** Adds the topology to {@code builder}; returns the batcher's output stream. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static KStream<String, Object> addTo(StreamsBuilder builder, Settings settings, SegmentClassifier classifier, ModelManifest model, EventSerdes serdes) {
+    /** Adds the topology to {@code builder}; returns the emotion events. */
+    public static KStream<String, EmotionEvent> addTo(StreamsBuilder builder, Settings settings, SegmentClassifier classifier, ModelManifest model,
+                                                      EventSerdes serdes) {
         // Write caches: a segment that waits less than a commit interval is put and deleted in the
         // cache and never reaches RocksDB or the changelog (the cache is flushed before each commit,
         // so a crash still finds every segment the model has not answered).
@@ -80,20 +102,33 @@ public final class InferenceTopology {
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARY_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled());
-        KStream batched = builder.stream(SOURCE_TOPIC, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
-                .process(() -> new SegmentBatcher(settings.batching(), classifier, model, serdes.segments(), settings.domains(),
-                        settings.perDomainTopics()), Named.as(BATCHER), PENDING_STORE);
-        batched.to(EventTopic.EMOTION_EVENTS.topicName(), Produced.with(Serdes.String(), serdes.events()).withName(EVENTS_SINK));
-        batched.to(EventTopic.AUDIO_SEGMENTS_DLQ.topicName(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK));
+
+        KStream<String, BatcherOutput> batched = builder.stream(SOURCE_TOPIC, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
+                .process(() -> new SegmentBatcher(PENDING_STORE, settings.batching(), classifier, model, serdes.segments(), settings.domains()),
+                        Named.as(BATCHER), PENDING_STORE);
+
+        KStream<String, EmotionEvent> events = batched.flatMapValues(
+                Branch.of(BatcherOutput.ClassifiedSegment.class, BatcherOutput.ClassifiedSegment::event), Named.as(CLASSIFIED));
+        Produced<String, EmotionEvent> eventSerdes = Produced.with(Serdes.String(), serdes.events());
+        events.to(EventTopic.EMOTION_EVENTS.topicName(), eventSerdes.withName(EVENTS_SINK));
         if (settings.perDomainTopics()) {
-            batched.to((key, value, context) -> DOMAIN_TOPIC_PREFIX + ((EmotionEvent) value).getNearestDomain().getDomain(),
-                    Produced.with(Serdes.String(), serdes.events()).withName(DOMAIN_EVENTS_SINK));
+            events.to((key, event, context) -> DOMAIN_TOPIC_PREFIX + event.getNearestDomain().getDomain(), eventSerdes.withName(DOMAIN_EVENTS_SINK));
         }
-        KStream summarized = batched.process(() -> new CallSummarizer(settings.rules(), settings.trendWindow(), settings.retention()),
-                Named.as(SUMMARIZER), SUMMARY_STORE);
-        summarized.to(EventTopic.CALL_SUMMARY.topicName(), Produced.with(Serdes.String(), serdes.summaries()).withName(SUMMARY_SINK));
-        summarized.to(EventTopic.ALERTS.topicName(), Produced.with(Serdes.String(), serdes.alerts()).withName(ALERTS_SINK));
-        return batched;
+
+        batched.flatMapValues(Branch.of(BatcherOutput.RejectedSegment.class, BatcherOutput.RejectedSegment::bytes), Named.as(REJECTED))
+                .to(EventTopic.AUDIO_SEGMENTS_DLQ.topicName(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK));
+
+        KStream<String, ChannelUpdate> ends = batched.flatMapValues(
+                Branch.of(BatcherOutput.ChannelEnd.class, end -> new ChannelUpdate.Ended(end.callId(), end.channelIndex())), Named.as(CHANNEL_ENDS));
+        KStream<String, SummarizerOutput> summarized = events.<ChannelUpdate>mapValues(ChannelUpdate.Classified::new, Named.as(SUMMARY_EVENTS))
+                .merge(ends, Named.as(SUMMARY_INPUT))
+                .process(() -> new CallSummarizer(SUMMARY_STORE, settings.rules(), settings.trendWindow(), settings.retention()),
+                        Named.as(SUMMARIZER), SUMMARY_STORE);
+        summarized.flatMapValues(Branch.of(SummarizerOutput.SummaryUpdated.class, SummarizerOutput.SummaryUpdated::summary), Named.as(SUMMARIES))
+                .to(EventTopic.CALL_SUMMARY.topicName(), Produced.with(Serdes.String(), serdes.summaries()).withName(SUMMARY_SINK));
+        summarized.flatMapValues(Branch.of(SummarizerOutput.AlertRaised.class, SummarizerOutput.AlertRaised::alert), Named.as(ALERTS))
+                .to(EventTopic.ALERTS.topicName(), Produced.with(Serdes.String(), serdes.alerts()).withName(ALERTS_SINK));
+        return events;
     }
 
     /** Per-domain event topics for a model's training domains. */

@@ -10,10 +10,13 @@ import io.serstreams.modelserver.engine.SegmentInput;
 import io.serstreams.modelserver.engine.SegmentPrediction;
 import io.serstreams.schema.SegmentFeatures;
 import io.serstreams.schema.Tensor;
+import io.serstreams.schemas.DeadLetterReason;
+import io.serstreams.schemas.EventTopic;
 import io.serstreams.schemas.serde.WireFormatException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -38,17 +41,21 @@ import java.util.TreeMap;
  * in the store until its event is forwarded, so a crash or a rebalance while the model works loses
  * nothing. Model calls are bounded in time ({@link BoundedInference}); a batch that fails is retried,
  * and dead-lettered after {@code maxAttempts}.
+ *
+ * <p>Each segment read comes out once, as one of the {@link BatcherOutput}s: its event, its
+ * rejection (reason in the headers), or, for an end-of-call marker, the channel's end.
  */
-public final class SegmentBatcher implements Processor<String, byte[], String, Object> {
+public final class SegmentBatcher implements Processor<String, byte[], String, BatcherOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentBatcher.class);
+    private static final String SOURCE_TOPIC = EventTopic.AUDIO_SEGMENTS.topicName();
 
+    private final String pendingStore;
     private final BatchPolicy policy;
     private final SegmentClassifier classifier;
     private final ModelManifest model;
     private final Deserializer<SegmentFeatures> deserializer;
     private final DomainTagger domains;
-    private final boolean perDomainTopics;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, BatcherOutput> context;
     private KeyValueStore<Long, byte[]> pending;
     private BoundedInference inference;
     private Cancellable punctuator;
@@ -84,12 +91,15 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     }
 
     /** Why a segment cannot go to this model. */
-    private record Rejection(SegmentRejection reason, String message) {
+    private record Rejection(DeadLetterReason reason, String message) {
     }
 
-    public SegmentBatcher(BatchPolicy policy, SegmentClassifier classifier, ModelManifest model, Deserializer<SegmentFeatures> deserializer,
-                          DomainTagger domains, boolean perDomainTopics) {
-        this.perDomainTopics = perDomainTopics;
+    /**
+     * @param pendingStore the key-value store (arrival number to {@link PendingSegment} bytes) the topology gives it
+     */
+    public SegmentBatcher(String pendingStore, BatchPolicy policy, SegmentClassifier classifier, ModelManifest model,
+                          Deserializer<SegmentFeatures> deserializer, DomainTagger domains) {
+        this.pendingStore = pendingStore;
         this.policy = policy;
         this.classifier = classifier;
         this.model = model;
@@ -98,16 +108,16 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, BatcherOutput> context) {
         this.context = context;
-        this.pending = context.getStateStore(InferenceTopology.PENDING_STORE);
+        this.pending = context.getStateStore(pendingStore);
         this.inference = new BoundedInference(classifier, policy.timeout(), "inference-" + context.taskId());
         // The store survives a crash (changelog); the waiting entries are rebuilt from it.
         try (KeyValueIterator<Long, byte[]> all = pending.all()) {
             while (all.hasNext()) {
                 KeyValue<Long, byte[]> entry = all.next();
                 PendingSegment p = PendingSegment.fromBytes(entry.value);
-                SegmentFeatures segment = deserializer.deserialize(InferenceTopology.SOURCE_TOPIC, p.record());
+                SegmentFeatures segment = deserializer.deserialize(SOURCE_TOPIC, p.record());
                 remember(entry.key, new Decoded(p, segment, p.marker() ? null : inputOf(segment)));
                 nextKey = entry.key + 1;
             }
@@ -122,15 +132,16 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     public void process(Record<String, byte[]> record) {
         forwardAnswered();
         if (record.value() == null) {
-            deadLetter(record.key(), null, record.timestamp(), record.headers().toArray(), SegmentRejection.EMPTY_RECORD, "the record has no value");
+            deadLetter(record.key(), null, record.timestamp(), record.headers().toArray(), DeadLetterReason.EMPTY_RECORD, "the record has no value");
             return;
         }
         SegmentFeatures segment;
         try {
-            segment = deserializer.deserialize(context.recordMetadata().map(m -> m.topic()).orElse(InferenceTopology.SOURCE_TOPIC), record.value());
+            segment = deserializer.deserialize(context.recordMetadata().map(m -> m.topic()).orElse(SOURCE_TOPIC), record.value());
         } catch (WireFormatException e) {
-            deadLetter(record.key(), record.value(), record.timestamp(), record.headers().toArray(), SegmentRejection.valueOf(e.reason().name()),
-                    e.getMessage());
+            // An unreachable registry is not the record's fault: fail the task rather than dead-letter a good segment.
+            DeadLetterReason reason = DeadLetterReason.of(e).orElseThrow(() -> new StreamsException("schema registry unavailable while reading audio.segments", e));
+            deadLetter(record.key(), record.value(), record.timestamp(), record.headers().toArray(), reason, e.getMessage());
             return;
         }
         Rejection rejection = checkShapes(segment);
@@ -260,20 +271,15 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         for (int i = 0; i < batch.keys().size(); i++) {
             SegmentFeatures segment = batch.entries().get(i).segment();
             PendingSegment entry = batch.entries().get(i).entry();
-            var domain = domains.tag(segment.getCallId(), segment.getDeclaredDomain());
+            BatcherOutput out;
             if (entry.marker()) {
-                context.forward(new Record<>(segment.getCallId(), new ChannelEnd(segment.getCallId(), segment.getChannel(), segment.getEndMs(), domain,
-                        model.name() + "-" + model.version()), entry.recordTimestamp()), InferenceTopology.SUMMARIZER);
+                out = new BatcherOutput.ChannelEnd(segment.getCallId(), segment.getChannel().getIndex());
             } else {
-                var event = EmotionEvents.of(segment, predictions.get(next++), model, domain,
-                        new EmotionEvents.BatchTimes(entry.enqueuedAt(), started, ended, batch.segments()));
-                Record<String, Object> out = new Record<>(segment.getCallId(), event, entry.recordTimestamp());
-                context.forward(out, InferenceTopology.EVENTS_SINK);
-                if (perDomainTopics) {
-                    context.forward(out, InferenceTopology.DOMAIN_EVENTS_SINK);
-                }
-                context.forward(out, InferenceTopology.SUMMARIZER);
+                out = new BatcherOutput.ClassifiedSegment(EmotionEvents.of(segment, predictions.get(next++), model,
+                        domains.tag(segment.getCallId(), segment.getDeclaredDomain()),
+                        new EmotionEvents.BatchTimes(entry.enqueuedAt(), started, ended, batch.segments())));
             }
+            context.forward(new Record<>(segment.getCallId(), out, entry.recordTimestamp()));
             pending.delete(batch.keys().get(i));
         }
     }
@@ -291,7 +297,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
             PendingSegment retried = d.entry().withAttempt();
             if (retried.attempts() >= policy.maxAttempts() && !retried.marker()) {
                 SegmentFeatures s = d.segment();
-                deadLetter(s.getCallId(), retried.record(), retried.recordTimestamp(), new RecordHeaders().toArray(), SegmentRejection.INFERENCE_FAILED,
+                deadLetter(s.getCallId(), retried.record(), retried.recordTimestamp(), new RecordHeaders().toArray(), DeadLetterReason.INFERENCE_FAILED,
                         message + " (" + retried.attempts() + " attempts)");
                 pending.delete(key);
             } else {
@@ -333,7 +339,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     /** Why a segment's features or tensor shapes do not fit this model, or null. */
     private Rejection checkShapes(SegmentFeatures segment) {
         if (!segment.getFeatureVersion().equals(model.features().version())) {
-            return new Rejection(SegmentRejection.FEATURE_VERSION_MISMATCH,
+            return new Rejection(DeadLetterReason.FEATURE_VERSION_MISMATCH,
                     "features " + segment.getFeatureVersion() + " differ from the model's " + model.features().version());
         }
         if (isMarker(segment)) {
@@ -342,24 +348,24 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
         List<Integer> mel = segment.getLogMel().getShape();
         List<Integer> desc = segment.getDescriptors().getShape();
         if (mel.size() != 3 || mel.get(0) < 1 || mel.get(1) != model.features().patchFrames() || mel.get(2) != model.features().melBands()) {
-            return new Rejection(SegmentRejection.INVALID_TENSOR,
+            return new Rejection(DeadLetterReason.INVALID_TENSOR,
                     "log-mel shape " + mel + " is not [patches >= 1, " + model.features().patchFrames() + ", " + model.features().melBands() + "]");
         }
         if (desc.size() != 2 || desc.get(0) < 1 || desc.get(1) != FrameDescriptor.COUNT) {
-            return new Rejection(SegmentRejection.INVALID_TENSOR, "descriptor shape " + desc + " is not [frames >= 1, " + FrameDescriptor.COUNT + "]");
+            return new Rejection(DeadLetterReason.INVALID_TENSOR, "descriptor shape " + desc + " is not [frames >= 1, " + FrameDescriptor.COUNT + "]");
         }
         if (!holds(segment.getLogMel()) || !holds(segment.getDescriptors())) {
-            return new Rejection(SegmentRejection.INVALID_TENSOR, "a tensor's data does not match its shape");
+            return new Rejection(DeadLetterReason.INVALID_TENSOR, "a tensor's data does not match its shape");
         }
         Tensor encoder = segment.getEncoderLogMel();
         if (model.encoder() != null && encoder == null) {
-            return new Rejection(SegmentRejection.FEATURE_VERSION_MISMATCH, "the model runs encoder " + model.encoder().name()
+            return new Rejection(DeadLetterReason.FEATURE_VERSION_MISMATCH, "the model runs encoder " + model.encoder().name()
                     + " and needs each segment's " + model.encoder().frontEnd().id() + " log-mel; this segment has none (the feature "
                     + "topology computes it when its model, or ser.pipeline.front-end, asks for it)");
         }
         if (encoder != null && (encoder.getShape().size() != 2 || encoder.getShape().get(0) < 1
                 || encoder.getShape().get(1) != EfficientAtFrontEnd.MEL_BANDS || !holds(encoder))) {
-            return new Rejection(SegmentRejection.INVALID_TENSOR, "encoder log-mel shape " + encoder.getShape() + " is not [frames >= 1, "
+            return new Rejection(DeadLetterReason.INVALID_TENSOR, "encoder log-mel shape " + encoder.getShape() + " is not [frames >= 1, "
                     + EfficientAtFrontEnd.MEL_BANDS + "] or its data does not match it");
         }
         return null;
@@ -368,10 +374,10 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
     /** Whether the model input holds a NaN or infinite value, and where; null when all are finite. */
     private static Rejection checkValues(SegmentInput input) {
         if (!allFinite(input.logMel())) {
-            return new Rejection(SegmentRejection.INVALID_TENSOR, "the log-mel tensor holds NaN or infinite values");
+            return new Rejection(DeadLetterReason.INVALID_TENSOR, "the log-mel tensor holds NaN or infinite values");
         }
         if (!allFinite(input.descriptors())) {
-            return new Rejection(SegmentRejection.INVALID_TENSOR, "the descriptor tensor holds NaN or infinite values");
+            return new Rejection(DeadLetterReason.INVALID_TENSOR, "the descriptor tensor holds NaN or infinite values");
         }
         return null;
     }
@@ -400,13 +406,13 @@ public final class SegmentBatcher implements Processor<String, byte[], String, O
                 encoder == null ? null : SegmentFeaturesMapper.values(encoder), encoder == null ? 0 : encoder.getShape().get(0));
     }
 
-    private void deadLetter(String key, byte[] value, long timestamp, org.apache.kafka.common.header.Header[] original, SegmentRejection reason,
+    private void deadLetter(String key, byte[] value, long timestamp, org.apache.kafka.common.header.Header[] original, DeadLetterReason reason,
                             String message) {
         // Inside a punctuation there is no current record (the metadata, if any, is not this segment's).
-        RecordHeaders headers = DeadLetterHeaders.of(original, reason.name(), message,
-                context.recordMetadata().filter(m -> m.topic() != null && reason != SegmentRejection.INFERENCE_FAILED));
-        LOG.warn("dead-lettering a segment of call {}: {}", key, DeadLetterHeaders.describe(reason.name(), message));
-        context.forward(new Record<String, Object>(key, value, timestamp, headers), InferenceTopology.DLQ_SINK);
+        RecordHeaders headers = DeadLetterHeaders.of(original, reason, message,
+                context.recordMetadata().filter(m -> m.topic() != null && reason != DeadLetterReason.INFERENCE_FAILED));
+        LOG.warn("dead-lettering a segment of call {}: {}", key, DeadLetterHeaders.describe(reason, message));
+        context.forward(new Record<>(key, new BatcherOutput.RejectedSegment(value), timestamp, headers));
     }
 
     @Override

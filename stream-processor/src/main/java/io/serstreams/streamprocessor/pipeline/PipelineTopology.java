@@ -37,14 +37,14 @@ public final class PipelineTopology {
      * @param model      the model's manifest; may be null likewise
      * @return the stream of the first topology added (frameworks such as Micronaut want one)
      */
-    public static KStream<String, Object> addTo(StreamsBuilder builder, Set<Role> roles, FeatureTopologyConfig features, InferenceTopology.Settings inference,
+    public static KStream<String, ?> addTo(StreamsBuilder builder, Set<Role> roles, FeatureTopologyConfig features, InferenceTopology.Settings inference,
                              SegmentClassifier classifier, ModelManifest model, SchemaRegistryClient registry) {
         if (roles.isEmpty()) {
             throw new IllegalArgumentException("ser.pipeline.roles names no role: give features, inference or both");
         }
         // Default serde settings: schemas register under <topic>-value on first write (per-domain topics included).
         Map<String, Object> serdeConfig = Map.of();
-        KStream<String, Object> first = null;
+        KStream<String, ?> first = null;
         if (roles.contains(Role.FEATURES)) {
             first = FeatureTopology.addTo(builder, features, new ConfluentAvroDeserializer<>(registry, AudioChunk.class),
                     ConfluentAvroSerde.specific(SegmentFeatures.class, registry).configured(serdeConfig, false));
@@ -53,7 +53,7 @@ public final class PipelineTopology {
             if (classifier == null || model == null) {
                 throw new IllegalArgumentException("the inference role needs a model: set ser.model.path");
             }
-            KStream<String, Object> inferred = InferenceTopology.addTo(builder, inference, classifier, model, new InferenceTopology.EventSerdes(
+            KStream<String, EmotionEvent> inferred = InferenceTopology.addTo(builder, inference, classifier, model, new InferenceTopology.EventSerdes(
                     new ConfluentAvroDeserializer<>(registry, SegmentFeatures.class),
                     ConfluentAvroSerde.specific(EmotionEvent.class, registry).configured(serdeConfig, false),
                     ConfluentAvroSerde.specific(CallEmotionSummary.class, registry).configured(serdeConfig, false),

@@ -7,8 +7,6 @@ import io.serstreams.schema.DeclaredDomain;
 import io.serstreams.schema.EmotionAlert;
 import io.serstreams.schema.EmotionEvent;
 import io.serstreams.schema.LabelProbability;
-import io.serstreams.streamprocessor.inference.ChannelEnd;
-import io.serstreams.streamprocessor.inference.InferenceTopology;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,16 +26,22 @@ import java.util.Optional;
  * trend over the last {@code trendWindow} segments) after every emotion event, the final one at the
  * end of the call, and the alerts the configured rules raise. Ended channels stay queryable for
  * {@code retention}, then are dropped.
+ *
+ * <p>It reads {@link ChannelUpdate}s and emits {@link SummarizerOutput}s; the topology that wires it
+ * names its store, so this package knows nothing of the inference topology.
  */
-public final class CallSummarizer implements Processor<String, Object, String, Object> {
+public final class CallSummarizer implements Processor<String, ChannelUpdate, String, SummarizerOutput> {
+    private final String storeName;
     private final List<AlertRule> rules;
     private final int trendWindow;
     private final Duration retention;
     private final int keep;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, SummarizerOutput> context;
     private KeyValueStore<String, byte[]> store;
 
-    public CallSummarizer(List<AlertRule> rules, int trendWindow, Duration retention) {
+    /** @param storeName the key-value store (call and channel to {@link ChannelHistory} JSON) the topology gives it */
+    public CallSummarizer(String storeName, List<AlertRule> rules, int trendWindow, Duration retention) {
+        this.storeName = storeName;
         this.rules = List.copyOf(rules);
         this.trendWindow = trendWindow;
         this.retention = retention;
@@ -45,16 +49,17 @@ public final class CallSummarizer implements Processor<String, Object, String, O
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, SummarizerOutput> context) {
         this.context = context;
-        this.store = context.getStateStore(InferenceTopology.SUMMARY_STORE);
+        this.store = context.getStateStore(storeName);
         context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::dropExpired);
     }
 
     @Override
-    public void process(Record<String, Object> record) {
+    public void process(Record<String, ChannelUpdate> record) {
         long now = System.currentTimeMillis();
-        if (record.value() instanceof EmotionEvent event) {
+        if (record.value() instanceof ChannelUpdate.Classified classified) {
+            EmotionEvent event = classified.event();
             String key = ChannelHistory.key(event.getCallId(), event.getChannel().getIndex());
             byte[] stored = store.get(key);
             ChannelHistory history = ChannelHistory.next(stored == null ? null : ChannelHistory.fromJson(stored), event, keep, now);
@@ -62,18 +67,18 @@ public final class CallSummarizer implements Processor<String, Object, String, O
                 Optional<AlertRule.Firing> firing = rule.evaluate(history);
                 if (firing.isPresent()) {
                     history = history.fired(rule.name(), event.getSegmentIndex());
-                    context.forward(record.withValue((Object) alert(rule, firing.get(), history, event, now)), InferenceTopology.ALERTS_SINK);
+                    context.forward(record.withValue(new SummarizerOutput.AlertRaised(alert(rule, firing.get(), history, event, now))));
                 }
             }
             store.put(key, history.toJson());
-            context.forward(record.withValue((Object) summary(history, now)), InferenceTopology.SUMMARY_SINK);
-        } else if (record.value() instanceof ChannelEnd end) {
-            String key = ChannelHistory.key(end.callId(), end.channel().getIndex());
+            context.forward(record.withValue(new SummarizerOutput.SummaryUpdated(summary(history, now))));
+        } else if (record.value() instanceof ChannelUpdate.Ended end) {
+            String key = ChannelHistory.key(end.callId(), end.channelIndex());
             byte[] stored = store.get(key);
             if (stored != null) {
                 ChannelHistory history = ChannelHistory.fromJson(stored).ended(now);
                 store.put(key, history.toJson());
-                context.forward(record.withValue((Object) summary(history, now)), InferenceTopology.SUMMARY_SINK);
+                context.forward(record.withValue(new SummarizerOutput.SummaryUpdated(summary(history, now))));
             }
         }
     }
