@@ -6,6 +6,7 @@ import io.serstreams.featureextractor.encoder.EncoderCache;
 import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.TelephoneLine;
+import io.serstreams.trainer.augment.AugmentedCopies;
 import io.serstreams.trainer.data.ValidationSplit;
 import io.serstreams.trainer.encoder.DomainStandardisation;
 import io.serstreams.trainer.encoder.FeatureStatistics;
@@ -273,7 +274,8 @@ final class ProtocolRun {
     /**
      * Train speakers of the training domains into {@code train}; the evaluated speakers into
      * {@code test}: the test speakers of the evaluated domains, or with {@code --validation} their
-     * validation speakers ({@link ValidationSplit}), which then leave the training side.
+     * validation speakers ({@link ValidationSplit}), which then leave the training side. With
+     * {@code --augment N}, each training recording is followed by its N copies through simulated channels.
      */
     private void partition(List<String> trainDomains, String holdOut, List<Utterance> train, List<Utterance> test) {
         Set<String> validation = options.validation ? ValidationSplit.speakers(all.stream().filter(u -> !splits.isTest(u)).toList()) : Set.of();
@@ -287,6 +289,11 @@ final class ProtocolRun {
             } else if (!splits.isTest(u) && trainDomains.contains(u.domain())) {
                 train.add(u);
             }
+        }
+        if (options.augment > 0) {
+            List<Utterance> augmented = AugmentedCopies.of(train, options.augment, options.seed);
+            train.clear();
+            train.addAll(augmented);
         }
     }
 

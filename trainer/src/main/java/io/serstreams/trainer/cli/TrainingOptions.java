@@ -78,6 +78,11 @@ final class TrainingOptions {
             description = "L2 penalty on every weight, added to the gradient before Adam (default: ${DEFAULT-VALUE}: none).")
     float weightDecay;
 
+    @Option(names = "--augment", defaultValue = "0", paramLabel = "N",
+            description = "Train on N copies of each training recording through simulated contact-centre channels (G.711 at 8 kHz, band limit, "
+                    + "noise at 5-30 dB SNR, gain, clipping, reverberation; drawn from --seed), beside the recording itself (default: ${DEFAULT-VALUE}).")
+    int augment;
+
     /** How the BiLSTM's frame descriptors are standardised. */
     enum DescriptorStatistics { POOLED, PER_DOMAIN }
 
@@ -182,6 +187,7 @@ final class TrainingOptions {
         notNegative(problems, "--valence-weight", valenceWeight);
         notNegative(problems, "--group-weight", groupWeight);
         notNegative(problems, "--weight-decay", weightDecay);
+        atLeast(problems, "--augment", augment, 0);
         if (!(dropout >= 0 && dropout < 1)) {
             problems.add("--dropout takes a rate in [0, 1), got " + dropout);
         } else if (dropout > 0 && encoder != Encoder.MN04) {
@@ -225,7 +231,7 @@ final class TrainingOptions {
     TrainingSettings settings(Variant variant) {
         validate();
         GroupLoss loss = variant.groupLoss() ? new GroupLoss(arousalWeight, valenceWeight, groupWeight) : GroupLoss.singleLoss();
-        return new TrainingSettings(steps, batch, learningRate, seed, loss, encoderLrScale, weightDecay);
+        return new TrainingSettings(steps, batch, learningRate, seed, loss, encoderLrScale, weightDecay, augment);
     }
 
     private static void atLeast(List<String> problems, String option, int value, int least) {

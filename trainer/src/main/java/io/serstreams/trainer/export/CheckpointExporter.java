@@ -92,6 +92,9 @@ public final class CheckpointExporter {
         if (settings.weightDecay() > 0) {
             provenance.put("weightDecay", settings.weightDecay());
         }
+        if (settings.augmentedCopies() > 0) {
+            provenance.put("augmentedCopies", settings.augmentedCopies());
+        }
         if (trainingSeconds != null) {
             provenance.put("trainingSeconds", trainingSeconds);
         }

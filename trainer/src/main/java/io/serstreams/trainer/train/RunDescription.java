@@ -126,6 +126,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
         same.put("seed", settings.seed() == other.settings.seed());
         same.put("loss weights", settings.loss().equals(other.settings.loss()));
         same.put("weight decay", settings.weightDecay() == other.settings.weightDecay());
+        same.put("augmented copies", settings.augmentedCopies() == other.settings.augmentedCopies());
         same.put("pre-training steps", pretrainSteps == other.pretrainSteps);
         same.put("pre-training target", pretrainTarget == other.pretrainTarget);
         same.put("encoder", Objects.equals(encoder, other.encoder));
