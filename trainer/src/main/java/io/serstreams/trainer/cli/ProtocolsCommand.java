@@ -38,6 +38,9 @@ final class ProtocolsCommand implements Callable<Integer> {
     @Option(names = "--only-adaptation", description = "Skip domain generalization (four more trainings per variant).")
     boolean onlyAdaptation;
 
+    @Option(names = "--variants", split = ",", paramLabel = "V,V,...", description = "Train only these of SPSL, MPSL and MPGL (default: all three).")
+    List<Variant> variants;
+
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "RESULTS.md", description = "Markdown report; JSON goes beside it (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -79,12 +82,12 @@ final class ProtocolsCommand implements Callable<Integer> {
         List<ProtocolResult> results = new ArrayList<>();
         for (long seed : seeds == null ? List.of(training.seed) : seeds) {
             training.seed = seed;
-            for (Variant variant : Variant.values()) {
+            for (Variant variant : chosenVariants()) {
                 results.addAll(run(run, variant, null));
                 write(results, command);
             }
             if (!onlyAdaptation) {
-                for (Variant variant : Variant.values()) {
+                for (Variant variant : chosenVariants()) {
                     Map<String, List<DomainResult>> perDomain = new LinkedHashMap<>();
                     for (String domain : ProtocolRun.DISCRETE_DOMAINS) {
                         for (ProtocolResult r : run(run, variant, domain)) {
@@ -100,9 +103,14 @@ final class ProtocolsCommand implements Callable<Integer> {
         return 0;
     }
 
+    private List<Variant> chosenVariants() {
+        return variants == null || variants.isEmpty() ? List.of(Variant.values()) : List.copyOf(new java.util.LinkedHashSet<>(variants));
+    }
+
     private List<ProtocolResult> run(ProtocolRun run, Variant variant, String holdOut) {
         String name = RunDescription.name(variant, holdOut) + (training.encoderRunName() == null ? "" : "-" + training.encoderRunName())
-                + (training.dropout > 0 ? "-dropout" + training.dropout : "") + training.pretrainSuffix() + (seeds == null ? "" : "-seed" + training.seed)
+                + (training.dropout > 0 ? "-dropout" + training.dropout : "") + (training.weightDecay > 0 ? "-wd" + training.weightDecay : "")
+                + (training.augment > 0 ? "-augment" + training.augment : "") + training.pretrainSuffix() + (seeds == null ? "" : "-seed" + training.seed)
                 + (training.validation ? "-validation" : "");
         return run.runs(variant, holdOut, Path.of("target/models", name), Path.of("target/checkpoints", name), resume);
     }
