@@ -217,7 +217,8 @@ final class ProtocolRun {
             }
             if (choice == Mn04Features.EMBEDDING) {
                 MpglnExporter.exportReferencing(block, CheckpointExporter.bundleInfo(description, description.settings().steps(), trainedSeconds),
-                        pooledTraining, results, tail == null ? null : mn04.tensorsOf(tail), bundleDir);
+                        // As for the VGG-style path: a validation run's scores stay in its results files, never on the card.
+                        pooledTraining, options.validation ? List.of() : results, tail == null ? null : mn04.tensorsOf(tail), bundleDir);
             }
         }
         return results;
