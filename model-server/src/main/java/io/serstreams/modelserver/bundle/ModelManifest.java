@@ -25,7 +25,8 @@ import java.util.Map;
 public record ModelManifest(String format, String name, String version, String description, Labels labels,
                             double outOfDomainThreshold, FeatureSpec features, Normalization normalization,
                             Map<String, GraphSpec> graphs, Map<String, Object> training,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) EncoderReference encoder) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) EncoderReference encoder,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration) {
     public static final String FORMAT = "ser-streams-bundle/1";
     public static final String FILE = "manifest.json";
 
@@ -39,6 +40,23 @@ public record ModelManifest(String format, String name, String version, String d
     public ModelManifest(String format, String name, String version, String description, Labels labels,
                          double outOfDomainThreshold, FeatureSpec features, Normalization normalization,
                          Map<String, GraphSpec> graphs, Map<String, Object> training) {
-        this(format, name, version, description, labels, outOfDomainThreshold, features, normalization, graphs, training, null);
+        this(format, name, version, description, labels, outOfDomainThreshold, features, normalization, graphs, training, null, null);
+    }
+
+    /** A manifest without calibration. */
+    public ModelManifest(String format, String name, String version, String description, Labels labels,
+                         double outOfDomainThreshold, FeatureSpec features, Normalization normalization,
+                         Map<String, GraphSpec> graphs, Map<String, Object> training, EncoderReference encoder) {
+        this(format, name, version, description, labels, outOfDomainThreshold, features, normalization, graphs, training, encoder, null);
+    }
+
+    /** The emotion head's calibration; {@link Calibration#NONE} where the bundle has none. */
+    public Calibration calibrationOrNone() {
+        return calibration == null ? Calibration.NONE : calibration;
+    }
+
+    /** This manifest with {@code next} as its calibration. */
+    public ModelManifest withCalibration(Calibration next) {
+        return new ModelManifest(format, name, version, description, labels, outOfDomainThreshold, features, normalization, graphs, training, encoder, next);
     }
 }

@@ -12,6 +12,7 @@ import io.serstreams.featureextractor.features.FrameDescriptor;
 import io.serstreams.modelserver.bundle.BundleException;
 import io.serstreams.modelserver.bundle.EncoderReference;
 import io.serstreams.modelserver.bundle.GraphContract;
+import io.serstreams.modelserver.bundle.Calibration;
 import io.serstreams.modelserver.bundle.GraphSpec;
 import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.bundle.ModelManifest;
@@ -49,6 +50,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceEngine.class);
 
     private final ModelBundle bundle;
+    private final Calibration calibration;
     private final OrtEnvironment env;
     private final OrtSession extractor;
     private final OrtSession heads;
@@ -63,6 +65,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
 
     private InferenceEngine(ModelBundle bundle, OrtEnvironment env, OrtSession extractor, OrtSession heads, EngineOptions.Device device, int embeddingSize) {
         this.bundle = bundle;
+        this.calibration = bundle.manifest().calibrationOrNone();
         this.env = env;
         this.extractor = extractor;
         this.heads = heads;
@@ -254,7 +257,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
                     float[][] domain = output(result, GraphContract.DOMAIN);
                     List<SegmentPrediction> predictions = new ArrayList<>(batch);
                     for (int i = 0; i < batch; i++) {
-                        predictions.add(SegmentPrediction.of(bundle.manifest(), emotion[i], arousal[i], valence[i], domain[i]));
+                        predictions.add(SegmentPrediction.of(bundle.manifest(), calibration.apply(emotion[i]), arousal[i], valence[i], domain[i]));
                     }
                     return predictions;
                 }
