@@ -16,7 +16,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code ser train}, {@code evaluate}, {@code export} and {@code protocols}. */
-@Command(name = "ser", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ProtocolsCommand.class},
+@Command(name = "ser", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ProtocolsCommand.class, CalibrateCommand.class},
         description = "SER Streams model training and evaluation.")
 public final class TrainerCli {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerCli.class);

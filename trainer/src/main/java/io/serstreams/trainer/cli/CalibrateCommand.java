@@ -1,0 +1,153 @@
+package io.serstreams.trainer.cli;
+
+import io.serstreams.featureextractor.audio.AudioFormatException;
+import io.serstreams.featureextractor.features.TelephoneLine;
+import io.serstreams.modelserver.bundle.Calibration;
+import io.serstreams.modelserver.bundle.ModelBundle;
+import io.serstreams.modelserver.bundle.ModelManifest;
+import io.serstreams.modelserver.classify.FileClassifier;
+import io.serstreams.modelserver.engine.BundleLoader;
+import io.serstreams.modelserver.engine.EngineOptions;
+import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.trainer.data.DataProblems;
+import io.serstreams.trainer.data.SpeakerSplits;
+import io.serstreams.trainer.data.Utterance;
+import io.serstreams.trainer.data.ValidationSplit;
+import io.serstreams.trainer.eval.CalibrationError;
+import io.serstreams.trainer.eval.CalibrationSample;
+import io.serstreams.trainer.eval.ReliabilityDiagram;
+import io.serstreams.trainer.eval.TemperatureFit;
+import io.serstreams.trainer.labels.Emotion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ser calibrate}: fits the emotion head's temperature on the validation split of the train
+ * speakers, reports the expected calibration error per domain on the test speakers before and
+ * after (over each of {@code --lines}), draws reliability diagrams, and with {@code --write} stores
+ * the temperature in the bundle, which the engine then serves.
+ */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Fit the emotion head's temperature on the validation split of the train speakers (every fourth train speaker of each corpus), "
+                + "report expected calibration error per domain on the test speakers before and after, draw reliability diagrams (PNG), and with "
+                + "--write store the temperature in the bundle. Fit it on a bundle trained with --validation: a model that trained on those "
+                + "speakers is more confident on them than on anyone else.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./ser train --config trainer/config/mpgln-mn04.properties --validation --out target/models/mn04-val",
+                "  ./ser calibrate --model target/models/mn04-val --lines wideband,mu-law --results results/calibration"})
+final class CalibrateCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(CalibrateCommand.class);
+    private static final int BATCH = 64;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model bundle (a folder).")
+    Path model;
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "target/results/calibration",
+            description = "Where the report (Markdown) and the reliability diagrams (PNG) go (default: ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--write", description = "Store the fitted temperature in the bundle's manifest.")
+    boolean write;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(model.resolve(ModelManifest.FILE))) {
+            throw new IllegalArgumentException("--model " + model + ": not a bundle folder (no " + ModelManifest.FILE + ")");
+        }
+        DataProblems problems = data.problems();
+        SpeakerSplits splits = data.speakerSplits();
+        List<Utterance> all = data.all(problems).stream().filter(u -> ProtocolRun.DISCRETE_DOMAINS.contains(u.domain()) && u.labels().coreClass().isPresent())
+                .toList();
+        Set<String> validationSpeakers = ValidationSplit.speakers(all.stream().filter(u -> !splits.isTest(u)).toList());
+        List<Utterance> validation = all.stream().filter(u -> !splits.isTest(u) && ValidationSplit.isValidation(validationSpeakers, u)).toList();
+        List<Utterance> test = all.stream().filter(splits::isTest).toList();
+        ModelBundle bundle = BundleLoader.configured(false, null, spec.commandLine().getErr()::println).load(model);
+        double served = bundle.manifest().calibrationOrNone().temperature();
+        StringBuilder report = new StringBuilder("# Calibration of " + bundle.manifest().version() + "\n\n");
+        double fitted;
+        try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.cpu())) {
+            FileClassifier files = new FileClassifier(engine, BATCH);
+            List<String> labels = bundle.manifest().labels().emotion();
+            List<CalibrationSample> fitOn = samples(files, labels, validation, problems, "validation");
+            // The served probabilities already carry the bundle's temperature; the fit is relative to it.
+            double relative = TemperatureFit.fit(fitOn);
+            fitted = served * relative;
+            report.append(String.format(Locale.ROOT, "Temperature fitted on %d validation utterances (wideband): **T = %.3f** (negative log-likelihood "
+                    + "%.3f at the served T = %.2f, %.3f after).%n%n", fitOn.size(), fitted, TemperatureFit.nll(fitOn, 1), served,
+                    TemperatureFit.nll(fitOn, relative)));
+            report.append("Expected calibration error (").append(CalibrationError.BINS).append(" bins of the top probability) of each test "
+                    + "utterance's reading, the mean of its segments' probabilities:\n\n");
+            report.append("| line | domain | utterances | accuracy | ECE served | ECE calibrated |\n|---|---|---:|---:|---:|---:|\n");
+            for (TelephoneLine line : data.evaluatedLines()) {
+                List<CalibrationSample> heard = samples(files, labels, test.stream().map(u -> u.over(line)).toList(), problems, "test " + line.label());
+                Map<String, List<CalibrationSample>> byDomain = new LinkedHashMap<>();
+                heard.forEach(s -> byDomain.computeIfAbsent(s.domain(), d -> new ArrayList<>()).add(s));
+                byDomain.put("all", heard);
+                for (var entry : byDomain.entrySet()) {
+                    CalibrationError before = CalibrationError.of(entry.getValue(), 1);
+                    CalibrationError after = CalibrationError.of(entry.getValue(), relative);
+                    report.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f |%n", line.label(), entry.getKey(), before.count(),
+                            before.accuracy(), before.ece(), after.ece()));
+                    if (entry.getKey().equals("all")) {
+                        ReliabilityDiagram.write(results.resolve("reliability-" + line.label() + ".png"),
+                                bundle.manifest().version() + ", test speakers, " + line.label(), before, after, fitted);
+                    }
+                }
+            }
+        }
+        String command = "./ser calibrate --model " + model + " --lines " + String.join(",", data.evaluatedLines().stream().map(TelephoneLine::label).toList())
+                + (write ? " --write" : "");
+        report.append("\nReliability diagrams: `reliability-<line>.png` beside this file.\n\n```\n").append(command).append("\n```\n");
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("CALIBRATION.md"), report);
+        if (write) {
+            ModelManifest manifest = bundle.manifest().withCalibration(new Calibration(fitted,
+                    String.format(Locale.ROOT, "validation split of the train speakers (every fourth per corpus), %d utterances", validation.size())));
+            Files.writeString(model.resolve(ModelManifest.FILE), ModelBundle.json().writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+        }
+        spec.commandLine().getOut().print(report);
+        return 0;
+    }
+
+    private static List<CalibrationSample> samples(FileClassifier files, List<String> labels, List<Utterance> utterances, DataProblems problems,
+                                                   String what) {
+        List<CalibrationSample> out = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < utterances.size(); i++) {
+            Utterance u = utterances.get(i);
+            try {
+                var channel = files.classify(u.read()).channels().get(0);
+                if (!channel.segments().isEmpty()) {
+                    int label = labels.indexOf(Emotion.CORE_CLASSES.get(u.labels().coreClass().getAsInt()));
+                    out.add(new CalibrationSample(u.domain(), channel.segments().stream().map(s -> s.prediction().emotionProbabilities()).toList(), label));
+                }
+            } catch (AudioFormatException e) {
+                problems.report(u.file(), e.getMessage());
+            }
+            if ((i + 1) % 200 == 0 || i + 1 == utterances.size()) {
+                LOG.info("calibrate, {}: {}/{} utterances, {} s elapsed", what, i + 1, utterances.size(), Math.round((System.nanoTime() - start) / 1e9));
+            }
+        }
+        return out;
+    }
+}

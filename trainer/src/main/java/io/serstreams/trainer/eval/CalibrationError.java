@@ -1,0 +1,56 @@
+package io.serstreams.trainer.eval;
+
+import java.util.List;
+
+/**
+ * Expected calibration error: readings binned by their confidence (the top probability) into equal
+ * widths; the gap between each bin's mean confidence and its accuracy, weighted by its share of
+ * readings, summed.
+ *
+ * @param ece        the expected calibration error, 0 to 1
+ * @param accuracy   the share of readings whose top class is right
+ * @param count      readings scored
+ * @param confidence each bin's mean confidence (NaN where the bin is empty)
+ * @param correct    each bin's accuracy (NaN where the bin is empty)
+ * @param counts     readings per bin
+ */
+public record CalibrationError(double ece, double accuracy, int count, double[] confidence, double[] correct, int[] counts) {
+    /** Bins of the reported figures and diagrams. */
+    public static final int BINS = 10;
+
+    /** The error of {@code samples}' readings at temperature {@code t}. */
+    public static CalibrationError of(List<CalibrationSample> samples, double t) {
+        double[] confidence = new double[BINS];
+        double[] correct = new double[BINS];
+        int[] counts = new int[BINS];
+        int right = 0;
+        for (CalibrationSample s : samples) {
+            float[] p = s.reading(t);
+            int top = 0;
+            for (int i = 1; i < p.length; i++) {
+                if (p[i] > p[top]) {
+                    top = i;
+                }
+            }
+            int bin = Math.min(BINS - 1, (int) (p[top] * BINS));
+            counts[bin]++;
+            confidence[bin] += p[top];
+            if (top == s.label()) {
+                correct[bin]++;
+                right++;
+            }
+        }
+        double ece = 0;
+        for (int b = 0; b < BINS; b++) {
+            if (counts[b] == 0) {
+                confidence[b] = Double.NaN;
+                correct[b] = Double.NaN;
+                continue;
+            }
+            confidence[b] /= counts[b];
+            correct[b] /= counts[b];
+            ece += (double) counts[b] / samples.size() * Math.abs(confidence[b] - correct[b]);
+        }
+        return new CalibrationError(ece, samples.isEmpty() ? Double.NaN : (double) right / samples.size(), samples.size(), confidence, correct, counts);
+    }
+}
