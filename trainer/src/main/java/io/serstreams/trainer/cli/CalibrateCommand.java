@@ -85,12 +85,14 @@ final class CalibrateCommand implements Callable<Integer> {
         double served = bundle.manifest().calibrationOrNone().temperature();
         StringBuilder report = new StringBuilder("# Calibration of " + bundle.manifest().version() + "\n\n");
         double fitted;
+        int fittedOn;
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.cpu())) {
             FileClassifier files = new FileClassifier(engine, BATCH);
             List<String> labels = bundle.manifest().labels().emotion();
             List<CalibrationSample> fitOn = samples(files, labels, validation, problems, "validation");
             // The served probabilities already carry the bundle's temperature; the fit is relative to it.
             double relative = TemperatureFit.fit(fitOn);
+            fittedOn = fitOn.size();
             fitted = served * relative;
             report.append(String.format(Locale.ROOT, "Temperature fitted on %d validation utterances (wideband): **T = %.3f** (negative log-likelihood "
                     + "%.3f at the served T = %.2f, %.3f after).%n%n", fitOn.size(), fitted, TemperatureFit.nll(fitOn, 1), served,
@@ -122,7 +124,7 @@ final class CalibrateCommand implements Callable<Integer> {
         Files.writeString(results.resolve("CALIBRATION.md"), report);
         if (write) {
             ModelManifest manifest = bundle.manifest().withCalibration(new Calibration(fitted,
-                    String.format(Locale.ROOT, "validation split of the train speakers (every fourth per corpus), %d utterances", validation.size())));
+                    String.format(Locale.ROOT, "validation split of the train speakers (every fourth per corpus), %d utterances", fittedOn)));
             Files.writeString(model.resolve(ModelManifest.FILE), ModelBundle.json().writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
         }
         spec.commandLine().getOut().print(report);
