@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 public final class ReliabilityDiagram {
     private static final int SIZE = 640;
-    private static final int MARGIN = 70;
+    private static final int MARGIN = 72;
     private static final Color BEFORE = new Color(0xB0, 0xB0, 0xB0);
     private static final Color AFTER = new Color(0x2E, 0x6F, 0xD0);
 
@@ -58,8 +58,13 @@ public final class ReliabilityDiagram {
             g.rotate(-Math.PI / 2);
             g.drawString("accuracy", -(MARGIN + plot / 2 + 25), 22);
             g.rotate(Math.PI / 2);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-            g.drawString(title, MARGIN, 30);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+            // A long title (a model version and a line) goes on two lines at its last comma.
+            int split = title.length() > 60 ? title.lastIndexOf(", ") : -1;
+            g.drawString(split < 0 ? title : title.substring(0, split), MARGIN, 28);
+            if (split >= 0) {
+                g.drawString(title.substring(split + 2), MARGIN, 46);
+            }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             g.setColor(BEFORE.darker());
             g.drawString(String.format(Locale.ROOT, "before: ECE %.3f", before.ece()), MARGIN + 10, MARGIN + 20);
