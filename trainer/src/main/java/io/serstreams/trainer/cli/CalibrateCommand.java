@@ -66,13 +66,19 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--write", description = "Store the fitted temperature in the bundle's manifest.")
     boolean write;
 
+    @Option(names = "--write-to", paramLabel = "DIR", description = "Store the fitted temperature in this bundle's manifest instead: the model "
+            + "trained with the same settings on all train speakers, whose own validation speakers are not held out.")
+    Path writeTo;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(model.resolve(ModelManifest.FILE))) {
-            throw new IllegalArgumentException("--model " + model + ": not a bundle folder (no " + ModelManifest.FILE + ")");
+        for (Path bundleDir : writeTo == null ? List.of(model) : List.of(model, writeTo)) {
+            if (!Files.isRegularFile(bundleDir.resolve(ModelManifest.FILE))) {
+                throw new IllegalArgumentException(bundleDir + ": not a bundle folder (no " + ModelManifest.FILE + ")");
+            }
         }
         DataProblems problems = data.problems();
         SpeakerSplits splits = data.speakerSplits();
@@ -118,14 +124,25 @@ final class CalibrateCommand implements Callable<Integer> {
             }
         }
         String command = "./ser calibrate --model " + model + " --lines " + String.join(",", data.evaluatedLines().stream().map(TelephoneLine::label).toList())
-                + (write ? " --write" : "");
+                + (write ? " --write" : "") + (writeTo == null ? "" : " --write-to " + writeTo);
         report.append("\nReliability diagrams: `reliability-<line>.png` beside this file.\n\n```\n").append(command).append("\n```\n");
         Files.createDirectories(results);
         Files.writeString(results.resolve("CALIBRATION.md"), report);
-        if (write) {
-            ModelManifest manifest = bundle.manifest().withCalibration(new Calibration(fitted,
-                    String.format(Locale.ROOT, "validation split of the train speakers (every fourth per corpus), %d utterances", fittedOn)));
-            Files.writeString(model.resolve(ModelManifest.FILE), ModelBundle.json().writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+        if (write || writeTo != null) {
+            Path target = writeTo != null ? writeTo : model;
+            String fittedWith = writeTo == null ? "" : ", with " + bundle.manifest().version() + " (the same settings, those speakers held out)";
+            ModelManifest manifest = ModelBundle.load(target).manifest().withCalibration(new Calibration(fitted,
+                    String.format(Locale.ROOT, "validation split of the train speakers (every fourth per corpus), %d utterances%s", fittedOn, fittedWith)));
+            Files.writeString(target.resolve(ModelManifest.FILE), ModelBundle.json().writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+            Path card = target.resolve("MODEL_CARD.md");
+            if (Files.isRegularFile(card)) {
+                // The card's calibration section is this report; a later calibration replaces it.
+                String text = Files.readString(card);
+                int old = text.indexOf("\n## Calibration\n");
+                String kept = old < 0 ? text.stripTrailing() : text.substring(0, old).stripTrailing();
+                Files.writeString(card, kept + "\n\n## Calibration\n\n" + manifest.calibrationOrNone().fittedOn() + ".\n\n"
+                        + report.substring(report.indexOf("Temperature fitted")));
+            }
         }
         spec.commandLine().getOut().print(report);
         return 0;
