@@ -2,6 +2,7 @@ package io.serstreams.trainer.cli;
 
 import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.featureextractor.features.TelephoneLine;
+import io.serstreams.modelserver.bundle.BundleWriter;
 import io.serstreams.modelserver.bundle.Calibration;
 import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.bundle.ModelManifest;
@@ -133,7 +134,7 @@ final class CalibrateCommand implements Callable<Integer> {
             String fittedWith = writeTo == null ? "" : ", with " + bundle.manifest().version() + " (the same settings, those speakers held out)";
             ModelManifest manifest = ModelBundle.load(target).manifest().withCalibration(new Calibration(fitted,
                     String.format(Locale.ROOT, "validation split of the train speakers (every fourth per corpus), %d utterances%s", fittedOn, fittedWith)));
-            Files.writeString(target.resolve(ModelManifest.FILE), ModelBundle.json().writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+            BundleWriter.write(target, manifest, Map.of());
             Path card = target.resolve("MODEL_CARD.md");
             if (Files.isRegularFile(card)) {
                 // The card's calibration section is this report; a later calibration replaces it.
@@ -145,6 +146,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
         }
         spec.commandLine().getOut().print(report);
+        spec.commandLine().getOut().flush();
         return 0;
     }
 
