@@ -37,8 +37,8 @@ public final class SpeechGateCheck {
         SpeechGate d = SpeechGate.DEFAULT;
         SpeechGate gate = switch (rules) {
             case "all" -> d;
-            case "pitch" -> new SpeechGate(d.minPitchedShare(), d.maxSteadyShare(), d.minPitchSpread(), 0);
-            case "audioset" -> new SpeechGate(0, 1, 0, d.minAudioSetSpeech());
+            case "pitch" -> new SpeechGate(d.minPitchedShare(), d.maxSteadyShare(), d.minPitchSpread(), 0, 1);
+            case "audioset" -> new SpeechGate(0, 1, 0, d.minAudioSetSpeech(), d.minAudioSetOther());
             default -> throw new IllegalArgumentException("rules: all, pitch or audioset, not " + rules);
         };
         ModelBundle bundle = BundleLoader.configured(false, BundleLoader.defaultModel(), System.err::println).load(model);

@@ -37,10 +37,12 @@ class SpeechGateTest {
 
     @Test
     void framesWithoutPitchAreNoiseOrMusic() {
-        float[] d = frames(192, f -> f % 20 == 0 ? 0.5 + f / 1000.0 : 0);
+        float[] d = frames(192, f -> f % 25 == 0 ? 0.5 + f / 1000.0 : 0);
         SpeechVerdict v = SpeechGate.DEFAULT.judge(d, 192, null);
         assertThat(v.speech()).isFalse();
-        assertThat(v.reason()).isEqualTo("no voice pitch (5% of active frames pitched): noise or music");
+        assertThat(v.reason()).isEqualTo("no voice pitch (4% of active frames pitched): noise or music");
+        // One pitched frame in fifteen (7%) is enough: low, creaky speech has little pitch.
+        assertThat(SpeechGate.DEFAULT.judge(frames(192, f -> f % 15 == 0 ? 0.5 + f / 1000.0 : 0), 192, null).speech()).isTrue();
     }
 
     @Test
@@ -66,7 +68,7 @@ class SpeechGateTest {
     @Test
     void aPitchThatWobblesInANarrowBandIsARingTone() {
         // Ring-back: 440 + 480 Hz, a pitch that moves every frame but within a hundredth of an octave.
-        float[] d = frames(192, f -> 2.2 + 0.004 * (f % 3));
+        float[] d = frames(192, f -> 2.2 + 0.0035 * (f % 3));
         PitchEvidence e = PitchEvidence.of(d, 192);
         assertThat(e.steadyShare()).isLessThan(0.6);
         SpeechVerdict v = SpeechGate.DEFAULT.judge(d, 192, null);
@@ -85,16 +87,18 @@ class SpeechGateTest {
     void anAudioSetTaggerThatHearsMusicAndNoSpeechOverrulesAPitchedSegment() {
         float[] logits = new float[AudioSetEvidence.CLASSES];
         java.util.Arrays.fill(logits, -8);
-        logits[AudioSetEvidence.SPEECH] = -3;   // 0.047
+        logits[AudioSetEvidence.SPEECH] = -4;   // 0.018
         logits[137] = 2;                        // Music 0.88
         SpeechVerdict v = SpeechGate.DEFAULT.judge(gliding(192), 192, logits);
-        assertThat(v).isEqualTo(SpeechVerdict.noSpeech("AudioSet tags Music 0.88, Speech 0.05"));
+        assertThat(v).isEqualTo(SpeechVerdict.noSpeech("AudioSet tags Music 0.88, Speech 0.02"));
 
-        logits[AudioSetEvidence.SPEECH] = 0;    // 0.5: speech is heard, even with music under it
+        logits[AudioSetEvidence.SPEECH] = -2.5f; // 0.076: some speech is heard, even with music under it
         assertThat(SpeechGate.DEFAULT.judge(gliding(192), 192, logits).speech()).isTrue();
-        logits[AudioSetEvidence.SPEECH] = -3;
-        logits[137] = -4;                       // neither speech nor anything else: no grounds to drop it
+        logits[AudioSetEvidence.SPEECH] = -4;
+        logits[137] = -0.5f;                    // Music 0.38: not sure enough of anything else to drop a pitched segment
         assertThat(SpeechGate.DEFAULT.judge(gliding(192), 192, logits).speech()).isTrue();
+        logits[392] = 0.1f;                     // DTMF 0.52
+        assertThat(SpeechGate.DEFAULT.judge(gliding(192), 192, logits).reason()).isEqualTo("AudioSet tags Telephone dialing, DTMF 0.52, Speech 0.02");
     }
 
     @Test
