@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Classifies a whole recording without Kafka: each channel cut into segments by the same feature
  * extractor as the pipeline, segments run through the engine in batches, and a reading per channel
- * as the mean over that channel's segments (a stereo call's agent and customer are read apart).
+ * as the mean over that channel's speech segments (a stereo call's agent and customer are read apart);
+ * segments the engine's speech gate finds no speech in are listed but claim no emotion.
  */
 public final class FileClassifier {
     private final InferenceEngine engine;
@@ -48,10 +49,10 @@ public final class FileClassifier {
     }
 
     /**
-     * One channel's reading: the mean of its segments' predictions, or, where it has no segment, no
-     * reading and the reason why.
+     * One channel's reading: the mean of the predictions of its segments that hold speech, or, where
+     * none does (no segment, or only segments of noise, music or tones), no reading and the reason why.
      *
-     * @param overall null exactly when {@code segments} is empty
+     * @param overall null exactly when no segment holds speech
      * @param reason  why there is no reading; null when there is one
      */
     public record ChannelResult(int channel, ChannelRole role, List<SegmentResult> segments, SegmentPrediction overall, String reason) {
@@ -93,10 +94,15 @@ public final class FileClassifier {
                 }
             }
             all.addAll(results);
-            channels.add(results.isEmpty()
-                    ? new ChannelResult(c, role, List.of(), null, NoSpeechReason.of(samples, audio.sampleRate(), engine.features()))
-                    : new ChannelResult(c, role, List.copyOf(results),
-                    SegmentPrediction.mean(engine.manifest(), results.stream().map(SegmentResult::prediction).toList()), null));
+            List<SegmentPrediction> speech = results.stream().map(SegmentResult::prediction).filter(p -> p.speech().speech()).toList();
+            if (results.isEmpty()) {
+                channels.add(new ChannelResult(c, role, List.of(), null, NoSpeechReason.of(samples, audio.sampleRate(), engine.features())));
+            } else if (speech.isEmpty()) {
+                channels.add(new ChannelResult(c, role, List.copyOf(results), null, NoSpeechReason.ofGated(results.size(),
+                        results.get(0).prediction().speech().reason())));
+            } else {
+                channels.add(new ChannelResult(c, role, List.copyOf(results), SegmentPrediction.mean(engine.manifest(), speech), null));
+            }
         }
         return new FileResult(audio, List.copyOf(all), List.copyOf(channels));
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Why a channel gave no speech segment, told from what the segmenter had to work with: audio shorter
  * than the shortest segment it emits, audio that is all zeros, or audio in which no segment had enough
- * voiced frames to be kept.
+ * voiced frames to be kept; or segments in which the speech gate found no speech.
  */
 final class NoSpeechReason {
     private NoSpeechReason() {
@@ -29,6 +29,12 @@ final class NoSpeechReason {
         }
         return String.format(Locale.ROOT, "no speech found: too little voice activity in %s of audio (no segment had %.0f%% voiced frames; "
                 + "loudest sample %.0f dBFS)", seconds(seconds), 100 * config.minVoicedRatio(), 20 * Math.log10(peak));
+    }
+
+    /** The reason for a channel whose {@code segments} segments all held no speech, the first for {@code firstReason}. */
+    static String ofGated(int segments, String firstReason) {
+        return "no speech found: " + (segments == 1 ? "the one segment holds " : "none of the " + segments + " segments holds ")
+                + "speech (" + firstReason + ")";
     }
 
     private static String seconds(double s) {

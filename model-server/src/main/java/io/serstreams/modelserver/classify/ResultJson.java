@@ -37,7 +37,14 @@ public final class ResultJson {
         node.put("channel", r.channel()).put("role", role(r.role())).put("segment", r.segment().index())
                 .put("startMs", r.segment().startMs()).put("endMs", r.segment().endMs())
                 .put("voicedRatio", decimal(r.segment().voicedRatio()));
-        prediction(node, r.prediction());
+        SegmentPrediction p = r.prediction();
+        node.put("speech", p.speech().speech());
+        if (p.speech().speech()) {
+            prediction(node, p);
+        } else {
+            node.putNull("emotion");
+            node.put("reason", "no speech: " + p.speech().reason());
+        }
         node.put("model", modelName());
         return node;
     }
@@ -92,6 +99,7 @@ public final class ResultJson {
     }
 
     private void reading(ObjectNode node, FileClassifier.ChannelResult channel) {
+        node.put("speech", channel.overall() != null);
         if (channel.overall() == null) {
             node.putNull("emotion");
             node.put("reason", channel.reason());

@@ -18,7 +18,10 @@ import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.bundle.ModelManifest;
 import io.serstreams.modelserver.bundle.Normalization;
 import io.serstreams.modelserver.bundle.TensorSpec;
+import io.serstreams.modelserver.onnx.Mn04OnnxGraph;
 import io.serstreams.modelserver.ort.OrtRuntime;
+import io.serstreams.modelserver.speech.SpeechGate;
+import io.serstreams.modelserver.speech.SpeechVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,11 +64,14 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     private final GraphSpec headsSpec;
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
     private final ReadWriteLock sessions = new ReentrantReadWriteLock();
+    private final SpeechGate gate;
     private boolean closed;
 
-    private InferenceEngine(ModelBundle bundle, OrtEnvironment env, OrtSession extractor, OrtSession heads, EngineOptions.Device device, int embeddingSize) {
+    private InferenceEngine(ModelBundle bundle, OrtEnvironment env, OrtSession extractor, OrtSession heads, EngineOptions.Device device,
+                            int embeddingSize, SpeechGate gate) {
         this.bundle = bundle;
         this.calibration = bundle.manifest().calibrationOrNone();
+        this.gate = gate;
         this.env = env;
         this.extractor = extractor;
         this.heads = heads;
@@ -81,6 +87,11 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
      * and the engine's contract, and warms them up when asked.
      */
     public static InferenceEngine open(ModelBundle bundle, EngineOptions options) {
+        return open(bundle, options, SpeechGate.DEFAULT);
+    }
+
+    /** As {@link #open(ModelBundle, EngineOptions)}, judging speech with {@code gate} instead of {@link SpeechGate#DEFAULT} (for measuring gates). */
+    public static InferenceEngine open(ModelBundle bundle, EngineOptions options, SpeechGate gate) {
         if (!bundle.hasExtractor()) {
             throw new BundleException(bundle.source() + ": the bundle references encoder " + bundle.encoder().map(e -> e.name()).orElse("?")
                     + ", whose graph was not resolved: load it with BundleLoader");
@@ -106,7 +117,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
             extractor = session(env, bundle, GraphContract.EXTRACTOR, sessionOptions);
             heads = session(env, bundle, GraphContract.HEADS, sessionOptions);
             int embedding = checkGraphs(bundle, extractor, heads);
-            InferenceEngine engine = new InferenceEngine(bundle, env, extractor, heads, device, embedding);
+            InferenceEngine engine = new InferenceEngine(bundle, env, extractor, heads, device, embedding, gate);
             if (options.warmUp()) {
                 engine.warmUp();
             }
@@ -257,7 +268,9 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
                     float[][] domain = output(result, GraphContract.DOMAIN);
                     List<SegmentPrediction> predictions = new ArrayList<>(batch);
                     for (int i = 0; i < batch; i++) {
-                        predictions.add(SegmentPrediction.of(bundle.manifest(), calibration.apply(emotion[i]), arousal[i], valence[i], domain[i]));
+                        SegmentInput s = segments.get(i);
+                        SpeechVerdict speech = gate.judge(s.descriptors(), s.frames(), embedded.logits() == null ? null : embedded.logits()[i]);
+                        predictions.add(SegmentPrediction.of(bundle.manifest(), calibration.apply(emotion[i]), arousal[i], valence[i], domain[i], speech));
                     }
                     return predictions;
                 }
@@ -269,8 +282,14 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         }
     }
 
-    /** The extractor's vectors for a batch, segment after segment, and how many each segment has. */
-    private record Embedded(FloatBuffer values, int[] counts) {
+    /**
+     * The extractor's vectors for a batch, segment after segment, and how many each segment has; with an
+     * encoder that tags AudioSet, each segment's 527 logits (else null).
+     */
+    private record Embedded(FloatBuffer values, int[] counts, float[][] logits) {
+        Embedded(FloatBuffer values, int[] counts) {
+            this(values, counts, null);
+        }
     }
 
     private Embedded embed(List<SegmentInput> segments, Buffers b, int totalPatches, int patchSize, Normalization norm) throws OrtException {
@@ -300,6 +319,12 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     private Embedded encode(List<SegmentInput> segments, Buffers b) throws OrtException {
         int bands = EfficientAtFrontEnd.MEL_BANDS;
         float[][] vectors = new float[segments.size()][];
+        boolean tags = extractor.getOutputNames().contains(Mn04OnnxGraph.LOGITS);
+        float[][] logits = tags ? new float[segments.size()][] : null;
+        java.util.Set<String> wanted = new java.util.HashSet<>(java.util.Set.of(tensor(extractorSpec.outputs(), GraphContract.EMBEDDING)));
+        if (tags) {
+            wanted.add(Mn04OnnxGraph.LOGITS);
+        }
         Map<Integer, List<Integer>> byLength = new TreeMap<>();
         for (int i = 0; i < segments.size(); i++) {
             byLength.computeIfAbsent(segments.get(i).encoderFrames(), k -> new ArrayList<>()).add(i);
@@ -319,8 +344,13 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
                 }
             }
             try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, new long[]{members.size(), 1, bands, frames});
-                 OrtSession.Result result = extractor.run(Map.of(tensor(extractorSpec.inputs(), GraphContract.LOGMEL), tensor),
-                         java.util.Set.of(tensor(extractorSpec.outputs(), GraphContract.EMBEDDING)))) {
+                 OrtSession.Result result = extractor.run(Map.of(tensor(extractorSpec.inputs(), GraphContract.LOGMEL), tensor), wanted)) {
+                if (tags) {
+                    float[][] rows = (float[][]) result.get(Mn04OnnxGraph.LOGITS).orElseThrow().getValue();
+                    for (int row = 0; row < members.size(); row++) {
+                        logits[members.get(row)] = rows[row];
+                    }
+                }
                 OnnxTensor out = (OnnxTensor) result.get(tensor(extractorSpec.outputs(), GraphContract.EMBEDDING)).orElseThrow();
                 FloatBuffer values = out.getFloatBuffer();
                 long[] shape = out.getInfo().getShape();
@@ -347,7 +377,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
         for (float[] vector : vectors) {
             all.put(vector);
         }
-        return new Embedded(all.flip(), counts);
+        return new Embedded(all.flip(), counts, logits);
     }
 
     private float[][] output(OrtSession.Result result, String role) throws OrtException {

@@ -1,6 +1,8 @@
 package io.serstreams.modelserver.engine;
 
 import io.serstreams.modelserver.bundle.ModelManifest;
+import io.serstreams.modelserver.speech.SpeechGate;
+import io.serstreams.modelserver.speech.SpeechVerdict;
 
 /**
  * The model's reading of one segment.
@@ -13,20 +15,24 @@ import io.serstreams.modelserver.bundle.ModelManifest;
  * @param domainConfidence     the domain head's probability for it
  * @param outOfDomain          the confidence is below the manifest's threshold
  * @param domainProbabilities  every domain's probability
+ * @param speech               whether the segment holds speech ({@link SpeechGate}); where it does not, the
+ *                             readings above are the model's output on a sound that is not speech and claim nothing
  */
 public record SegmentPrediction(String emotion, float[] emotionProbabilities, DimensionResult arousal, DimensionResult valence,
-                                String nearestDomain, float domainConfidence, boolean outOfDomain, float[] domainProbabilities) {
+                                String nearestDomain, float domainConfidence, boolean outOfDomain, float[] domainProbabilities,
+                                SpeechVerdict speech) {
 
     /**
      * The reading of several segments together: the mean of their probabilities (and so of their
-     * scores), with labels taken from the mean.
+     * scores), with labels taken from the mean; speech when any of them is.
      */
     public static SegmentPrediction mean(ModelManifest m, java.util.List<SegmentPrediction> predictions) {
         if (predictions.isEmpty()) {
             throw new IllegalArgumentException("no predictions to average");
         }
         return of(m, average(predictions, SegmentPrediction::emotionProbabilities), average(predictions, p -> p.arousal().probabilities()),
-                average(predictions, p -> p.valence().probabilities()), average(predictions, SegmentPrediction::domainProbabilities));
+                average(predictions, p -> p.valence().probabilities()), average(predictions, SegmentPrediction::domainProbabilities),
+                predictions.stream().map(SegmentPrediction::speech).filter(SpeechVerdict::speech).findFirst().orElse(predictions.get(0).speech()));
     }
 
     private static float[] average(java.util.List<SegmentPrediction> predictions, java.util.function.Function<SegmentPrediction, float[]> field) {
@@ -40,10 +46,10 @@ public record SegmentPrediction(String emotion, float[] emotionProbabilities, Di
         return sum;
     }
 
-    static SegmentPrediction of(ModelManifest m, float[] emotion, float[] arousal, float[] valence, float[] domain) {
+    static SegmentPrediction of(ModelManifest m, float[] emotion, float[] arousal, float[] valence, float[] domain, SpeechVerdict speech) {
         int domainIndex = Argmax.of(domain);
         return new SegmentPrediction(m.labels().emotion().get(Argmax.of(emotion)), emotion,
                 DimensionResult.of(arousal, m.labels().arousal()), DimensionResult.of(valence, m.labels().valence()),
-                m.labels().domains().get(domainIndex), domain[domainIndex], domain[domainIndex] < m.outOfDomainThreshold(), domain);
+                m.labels().domains().get(domainIndex), domain[domainIndex], domain[domainIndex] < m.outOfDomainThreshold(), domain, speech);
     }
 }

@@ -157,6 +157,36 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void aFileOfMusicOrTonesSaysItHoldsNoSpeechInEitherFormat() throws Exception {
+        Path music = write("music.wav", Wavs.pcm16(io.serstreams.modelserver.speech.NonSpeechSignals.MUSIC.onALine(8, 1)));
+        Path dtmf = write("dtmf.wav", Wavs.pcm16(io.serstreams.modelserver.speech.NonSpeechSignals.DTMF.onALine(8, 2)));
+        Run json = classify(music.toString(), dtmf.toString());
+        assertThat(json.exit()).as(json.err()).isZero();
+        List<JsonNode> segments = json.of("segment");
+        assertThat(segments).as("segments the voice detector let through").isNotEmpty().allSatisfy(s -> {
+            assertThat(s.path("speech").asBoolean(true)).isFalse();
+            assertThat(s.path("emotion").isNull()).isTrue();
+            assertThat(s.has("probabilities")).isFalse();
+            assertThat(s.path("reason").asText()).startsWith("no speech: ");
+        });
+        List<JsonNode> files = json.of("file");
+        assertThat(files).hasSize(2).allSatisfy(f -> {
+            assertThat(f.path("speech").asBoolean(true)).isFalse();
+            assertThat(f.path("emotion").isNull()).isTrue();
+            assertThat(f.path("reason").asText()).startsWith("no speech found: none of the ").contains("segments holds speech (");
+        });
+        assertThat(files.get(0).path("reason").asText()).contains("noise or music");
+        assertThat(files.get(1).path("reason").asText()).contains("tones such as DTMF");
+
+        Run table = classify("--format", "table", music.toString(), dtmf.toString());
+        assertThat(table.exit()).as(table.err()).isZero();
+        String[] lines = table.out().split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).matches("\\Q" + music + "\\E +0 customer +- +- +- +- +[1-9][0-9]* +no speech found: none of the .*noise or music\\)");
+        assertThat(lines[2]).matches("\\Q" + dtmf + "\\E +0 customer +- +- +- +- +[1-9][0-9]* +no speech found: none of the .*DTMF\\)");
+    }
+
+    @Test
     void takesFoldersRecursivelyListsAndStandardInput() throws Exception {
         byte[] speech = Wavs.pcm16(Speech.voiceFor(150, Wavs.RATE * 2, 3));
         Path b = write("calls/b.wav", speech);

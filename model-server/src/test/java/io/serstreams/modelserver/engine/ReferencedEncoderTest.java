@@ -168,7 +168,11 @@ class ReferencedEncoderTest {
                 }
                 assertThat(sum).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
             }
-            assertThat(result.channels().get(0).overall()).isNotNull();
+            // mn04 hears the generated voice (a harmonic tone with vibrato) as music rather than speech: the speech gate
+            // then gives the channel no reading and says why.
+            FileClassifier.ChannelResult channel = result.channels().get(0);
+            assertThat(channel.overall()).isNull();
+            assertThat(channel.reason()).as("the gate's finding on a generated voice").startsWith("no speech found: ").contains("(AudioSet tags Music 0.");
         }
     }
 

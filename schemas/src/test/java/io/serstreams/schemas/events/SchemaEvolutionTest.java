@@ -118,6 +118,36 @@ class SchemaEvolutionTest {
         assertThat(CompatibilityLevel.FORWARD.violations(current, List.of(v1))).isEmpty();
     }
 
+    @Test
+    void emotionEventGainedSpeechSoRecordsOfTheReleasedVersionReadAsSpeechAndOldReadersStillReadNewRecords() throws Exception {
+        TrustedAvroPackage.install();
+        Schema current = EmotionEvent.getClassSchema();
+        Schema v1 = released(EmotionEvent.class).get(0);
+        assertThat(v1.getField("speech")).as("v1 is the release before the field").isNull();
+        RandomRecords random = new RandomRecords(11);
+        for (int i = 0; i < 10; i++) {
+            // A record written before: it was an emotion reading of speech, and reads as one, with no reason.
+            GenericRecord old = (GenericRecord) random.next(v1);
+            EmotionEvent asCurrent = new SpecificDatumReader<EmotionEvent>(v1, current, SpecificData.getForClass(EmotionEvent.class))
+                    .read(null, DecoderFactory.get().binaryDecoder(encode(old), null));
+            assertThat(asCurrent.getSpeech()).isTrue();
+            assertThat(asCurrent.getNoSpeechReason()).isNull();
+            assertThat(asCurrent.getEmotion().toString()).isEqualTo(old.get("emotion").toString());
+
+            // A new record without speech still reads for a consumer on the released version, whose emotion then says none.
+            GenericRecord fresh = (GenericRecord) random.next(current);
+            fresh.put("speech", false);
+            fresh.put("noSpeechReason", "no voice pitch: noise or music");
+            fresh.put("emotion", "none");
+            GenericRecord asReleased = new GenericDatumReader<GenericRecord>(current, v1).read(null,
+                    DecoderFactory.get().binaryDecoder(encode(fresh), null));
+            assertThat(asReleased.get("emotion").toString()).isEqualTo("none");
+            assertThat(asReleased.get("callId").toString()).isEqualTo(fresh.get("callId").toString());
+        }
+        // What a registry checks when the new version is registered over the released one, in both directions.
+        assertThat(CompatibilityLevel.FULL_TRANSITIVE.violations(current, List.of(v1))).isEmpty();
+    }
+
     private static byte[] encode(GenericRecord record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);

@@ -134,6 +134,19 @@ class SchemaRegistryServerTest {
     }
 
     @Test
+    void theCurrentEmotionEventRegistersOverItsReleasedVersionUnderFullTransitiveCompatibility() throws Exception {
+        String released;
+        try (java.io.InputStream in = SchemaRegistryServerTest.class.getResourceAsStream("/schema-history/EmotionEvent/v1.avsc")) {
+            released = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(call("PUT", "/config/emotion.events-value", "{\"compatibility\":\"FULL_TRANSITIVE\"}").status()).isEqualTo(200);
+        int v1 = call("POST", "/subjects/emotion.events-value/versions", schemaBody(released)).body().path("id").asInt();
+        Reply current = call("POST", "/subjects/emotion.events-value/versions", schemaBody(io.serstreams.schema.EmotionEvent.getClassSchema().toString()));
+        assertThat(current.status()).as(current.body().toString()).isEqualTo(200);
+        assertThat(current.body().path("id").asInt()).isNotEqualTo(v1);
+    }
+
+    @Test
     void enforcesPerSubjectCompatibility() throws Exception {
         call("POST", "/subjects/relaxed-value/versions", schemaBody(PERSON));
         assertThat(call("GET", "/config", null).body().path("compatibilityLevel").asText()).isEqualTo("BACKWARD");

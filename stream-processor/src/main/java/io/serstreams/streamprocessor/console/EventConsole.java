@@ -90,8 +90,15 @@ public final class EventConsole implements AutoCloseable {
         }
     }
 
-    /** {@code support-call-1  customer  #3  0:05.8-0:07.7  angry 0.81  arousal high +0.62  valence negative -0.70  ravdess 0.93  batch 4  312 ms} */
+    /**
+     * {@code support-call-1  customer  #3  0:05.8-0:07.7  angry 0.81  arousal high +0.62  valence negative -0.70  ravdess 0.93  batch 4  312 ms},
+     * or for a segment without speech {@code support-call-1  customer  #4  0:07.7-0:09.6  no speech: no voice pitch (...): noise or music}
+     */
     public static String line(EmotionEvent e, long now) {
+        if (!e.getSpeech()) {
+            return String.format(Locale.ROOT, "%-34s %-8s #%-3d %s-%s  no speech: %s", e.getCallId(), e.getChannel().getRole().name().toLowerCase(Locale.ROOT),
+                    e.getSegmentIndex(), time(e.getStartMs()), time(e.getEndMs()), e.getNoSpeechReason());
+        }
         float top = e.getProbabilities().stream().filter(p -> p.getLabel().equals(e.getEmotion())).findFirst().map(p -> p.getProbability()).orElse(0f);
         long latency = now - e.getSegmentTimings().getLastChunkRecordTime().toEpochMilli();
         return String.format(Locale.ROOT, "%-34s %-8s #%-3d %s-%s  %-7s %.2f  arousal %-4s %+.2f  valence %-8s %+.2f  %s %.2f%s  batch %d  %d ms",

@@ -128,6 +128,9 @@ public class EventFeed implements ApplicationEventListener<StartupEvent> {
                                     a.getRule(), FeedJson.of(a));
                         } else {
                             EmotionEvent e = events.deserialize(r.topic(), r.value());
+                            if (!e.getSpeech()) {
+                                continue; // no speech, no emotion to show
+                            }
                             String domain = e.getDeclaredDomain() != null && e.getDeclaredDomain().getTenant() != null ? e.getDeclaredDomain().getTenant()
                                     : e.getNearestDomain().getDomain();
                             publish("emotion", e.getCallId(), e.getChannel().getIndex(), domain, null, FeedJson.of(e));

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the emotion event of a classified segment. */
+/** Builds the emotion event of a classified segment, or of one that held no speech. */
 public final class EmotionEvents {
     private EmotionEvents() {
     }
@@ -24,7 +24,25 @@ public final class EmotionEvents {
     public record BatchTimes(long enqueuedAt, long startedAt, long endedAt, int batchSize) {
     }
 
+    /** The emotion of a segment that holds no speech: none, with no probabilities. */
+    public static final String NO_EMOTION = "none";
+
+    /**
+     * The event of a classified segment; where the engine's speech gate found no speech in it, an event that
+     * says so and claims no emotion (emotion {@value #NO_EMOTION}, no probabilities, dimensions of group none).
+     */
     public static EmotionEvent of(SegmentFeatures segment, SegmentPrediction prediction, ModelManifest model, DeclaredDomain domain, BatchTimes times) {
+        EmotionEvent.Builder event = builder(segment, prediction, model, domain, times);
+        if (!prediction.speech().speech()) {
+            DimensionEstimate none = new DimensionEstimate(NO_EMOTION, List.of(), 0f);
+            event.setSpeech(false).setNoSpeechReason(prediction.speech().reason()).setEmotion(NO_EMOTION).setProbabilities(List.of())
+                    .setArousal(none).setValence(new DimensionEstimate(NO_EMOTION, List.of(), 0f));
+        }
+        return event.build();
+    }
+
+    private static EmotionEvent.Builder builder(SegmentFeatures segment, SegmentPrediction prediction, ModelManifest model, DeclaredDomain domain,
+                                                BatchTimes times) {
         return EmotionEvent.newBuilder()
                 .setCallId(segment.getCallId())
                 .setChannel(segment.getChannel())
@@ -42,8 +60,7 @@ public final class EmotionEvents {
                 .setModelVersion(model.name() + "-" + model.version())
                 .setSegmentTimings(segment.getTimings())
                 .setInferenceTimings(new InferenceTimings(Instant.ofEpochMilli(times.enqueuedAt()), Instant.ofEpochMilli(times.startedAt()),
-                        Instant.ofEpochMilli(times.endedAt()), times.batchSize()))
-                .build();
+                        Instant.ofEpochMilli(times.endedAt()), times.batchSize()));
     }
 
     private static DimensionEstimate dimension(DimensionResult result, List<String> labels) {

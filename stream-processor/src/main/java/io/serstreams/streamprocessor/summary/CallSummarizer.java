@@ -58,7 +58,13 @@ public final class CallSummarizer implements Processor<String, ChannelUpdate, St
     @Override
     public void process(Record<String, ChannelUpdate> record) {
         long now = System.currentTimeMillis();
-        if (record.value() instanceof ChannelUpdate.Classified classified) {
+        if (record.value() instanceof ChannelUpdate.Classified classified && !classified.event().getSpeech()) {
+            // A segment without speech claims no emotion: it never enters a summary or an alert rule, it only ends its channel.
+            EmotionEvent event = classified.event();
+            if (event.getEndOfCall()) {
+                end(record, event.getCallId(), event.getChannel().getIndex(), now);
+            }
+        } else if (record.value() instanceof ChannelUpdate.Classified classified) {
             EmotionEvent event = classified.event();
             String key = ChannelHistory.key(event.getCallId(), event.getChannel().getIndex());
             byte[] stored = store.get(key);
@@ -73,13 +79,17 @@ public final class CallSummarizer implements Processor<String, ChannelUpdate, St
             store.put(key, history.toJson());
             context.forward(record.withValue(new SummarizerOutput.SummaryUpdated(summary(history, now))));
         } else if (record.value() instanceof ChannelUpdate.Ended end) {
-            String key = ChannelHistory.key(end.callId(), end.channelIndex());
-            byte[] stored = store.get(key);
-            if (stored != null) {
-                ChannelHistory history = ChannelHistory.fromJson(stored).ended(now);
-                store.put(key, history.toJson());
-                context.forward(record.withValue(new SummarizerOutput.SummaryUpdated(summary(history, now))));
-            }
+            end(record, end.callId(), end.channelIndex(), now);
+        }
+    }
+
+    private void end(Record<String, ChannelUpdate> record, String callId, int channelIndex, long now) {
+        String key = ChannelHistory.key(callId, channelIndex);
+        byte[] stored = store.get(key);
+        if (stored != null) {
+            ChannelHistory history = ChannelHistory.fromJson(stored).ended(now);
+            store.put(key, history.toJson());
+            context.forward(record.withValue(new SummarizerOutput.SummaryUpdated(summary(history, now))));
         }
     }
 

@@ -7,6 +7,7 @@ import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.engine.EngineOptions;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.modelserver.engine.SegmentClassifier;
+import io.serstreams.modelserver.speech.NonSpeechSignals;
 import io.serstreams.schema.AudioChunk;
 import io.serstreams.schema.AudioEncoding;
 import io.serstreams.schema.CallEmotionSummary;
@@ -211,6 +212,38 @@ class PipelineTopologyTest {
         assertThat(pending.approximateNumEntries()).isZero();
         KeyValueStore<String, byte[]> summaryStore = driver.getKeyValueStore(InferenceTopology.SUMMARY_STORE);
         assertThat(summaryStore.get("test-call-1#1")).isNotNull();
+    }
+
+    @Test
+    void segmentsOfHoldMusicAndDtmfComeOutAsEventsWithoutSpeechThatSummariesAndAlertsIgnore() {
+        open(new BatchPolicy(4, Duration.ofSeconds(2), Duration.ofSeconds(20), 3), engine);
+        DecodedAudio call = SampleCalls.stereoCall(4, 2);
+        int half = call.frames() / 2;
+        float[] customer = new float[call.frames()];
+        System.arraycopy(NonSpeechSignals.HOLD_MUSIC.onALine((double) half / call.sampleRate(), 3), 0, customer, 0, half);
+        float[] dtmf = NonSpeechSignals.DTMF.generate((double) (call.frames() - half) / call.sampleRate(), 4);
+        System.arraycopy(dtmf, 0, customer, half, call.frames() - half);
+        replay("test-call-music", new DecodedAudio(call.sampleRate(), new float[][]{call.channels()[0], customer}));
+
+        List<EmotionEvent> events = read("emotion.events", EmotionEvent.class);
+        List<EmotionEvent> agent = events.stream().filter(e -> e.getChannel().getIndex() == 0).toList();
+        List<EmotionEvent> music = events.stream().filter(e -> e.getChannel().getIndex() == 1).toList();
+        assertThat(agent).isNotEmpty().allMatch(EmotionEvent::getSpeech);
+        assertThat(music).as("the customer channel's segments of music and tones").hasSizeGreaterThanOrEqualTo(3).allSatisfy(e -> {
+            assertThat(e.getSpeech()).isFalse();
+            assertThat(e.getNoSpeechReason()).isNotBlank();
+            assertThat(e.getEmotion()).isEqualTo("none");
+            assertThat(e.getProbabilities()).isEmpty();
+            assertThat(e.getArousal().getGroup()).isEqualTo("none");
+            assertThat(e.getValence().getProbabilities()).isEmpty();
+        });
+        assertThat(music.get(music.size() - 1).getEndOfCall()).isTrue();
+
+        List<CallEmotionSummary> summaries = read("emotion.call-summary", CallEmotionSummary.class);
+        assertThat(summaries).isNotEmpty().allMatch(s -> s.getChannel().getIndex() == 0);
+        assertThat(summaries.get(summaries.size() - 1).getSegmentCount()).isEqualTo(agent.size());
+        assertThat(summaries.get(summaries.size() - 1).getFinal$()).isTrue();
+        assertThat(read("emotion.alerts", EmotionAlert.class)).noneMatch(a -> a.getChannel().getIndex() == 1);
     }
 
     @Test

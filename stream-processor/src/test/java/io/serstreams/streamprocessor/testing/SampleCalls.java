@@ -80,13 +80,17 @@ public final class SampleCalls {
         return new DecodedAudio(rate, channels);
     }
 
-    /** A vowel-like harmonic tone with jitter and noise. */
+    /**
+     * A vowel-like harmonic tone with jitter, noise and intonation (the pitch glides by 6% at 1.5 Hz: a pitch that
+     * stood still would be a tone, which the speech gate rightly finds no speech in).
+     */
     public static float[] voice(int rate, double seconds, double pitch, long seed) {
         Random random = new Random(seed);
         float[] out = new float[(int) (rate * seconds)];
         double phase = 0;
         for (int i = 0; i < out.length; i++) {
-            phase += 2 * Math.PI * pitch * (1 + 0.01 * random.nextGaussian()) / rate;
+            double glide = 1 + 0.06 * Math.sin(2 * Math.PI * 1.5 * i / rate + seed);
+            phase += 2 * Math.PI * pitch * glide * (1 + 0.01 * random.nextGaussian()) / rate;
             double envelope = Math.min(1, Math.min(i, out.length - i) / (0.05 * rate));
             out[i] = (float) (envelope * 0.3 * (Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.25 * Math.sin(3 * phase)) + 0.005 * random.nextGaussian());
         }

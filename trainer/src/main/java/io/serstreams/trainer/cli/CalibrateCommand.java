@@ -157,10 +157,12 @@ final class CalibrateCommand implements Callable<Integer> {
         for (int i = 0; i < utterances.size(); i++) {
             Utterance u = utterances.get(i);
             try {
-                var channel = files.classify(u.read()).channels().get(0);
-                if (!channel.segments().isEmpty()) {
+                // As the channel's reading: its speech segments only (the speech gate's).
+                List<float[]> speech = files.classify(u.read()).channels().get(0).segments().stream().filter(s -> s.prediction().speech().speech())
+                        .map(s -> s.prediction().emotionProbabilities()).toList();
+                if (!speech.isEmpty()) {
                     int label = labels.indexOf(Emotion.CORE_CLASSES.get(u.labels().coreClass().getAsInt()));
-                    out.add(new CalibrationSample(u.domain(), channel.segments().stream().map(s -> s.prediction().emotionProbabilities()).toList(), label));
+                    out.add(new CalibrationSample(u.domain(), speech, label));
                 }
             } catch (AudioFormatException e) {
                 problems.report(u.file(), e.getMessage());
