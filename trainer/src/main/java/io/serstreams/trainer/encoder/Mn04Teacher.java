@@ -5,7 +5,6 @@ import io.serstreams.trainer.train.PretrainingTarget.Pick;
 import io.serstreams.trainer.train.TrainingExample;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,10 +89,8 @@ public final class Mn04Teacher {
 
     /** The picks with each domain's vectors standardised by that domain's statistics. */
     static List<Pick> standardised(List<Sourced> raw) {
-        Map<String, List<float[]>> byDomain = new LinkedHashMap<>();
-        raw.forEach(s -> byDomain.computeIfAbsent(s.domain(), d -> new ArrayList<>()).add(s.pick().target()));
-        Map<String, FeatureStatistics> stats = new LinkedHashMap<>();
-        byDomain.forEach((domain, vectors) -> stats.put(domain, FeatureStatistics.of(vectors)));
+        Map<String, FeatureStatistics> stats = DomainStandardisation.perDomain(raw.stream().map(Sourced::domain).toList(),
+                raw.stream().map(r -> r.pick().target()).toList());
         return raw.stream().map(s -> new Pick(s.pick().example(), s.pick().patches(), stats.get(s.domain()).standardise(s.pick().target()))).toList();
     }
 
