@@ -35,7 +35,7 @@ import io.serstreams.trainer.export.ModelCard;
 import io.serstreams.trainer.export.MpglnExporter;
 import io.serstreams.trainer.model.MpglnBlock;
 import io.serstreams.trainer.model.Variant;
-import io.serstreams.trainer.train.DistillationTarget;
+import io.serstreams.trainer.encoder.Mn04Teacher;
 import io.serstreams.trainer.train.ExtractorPretrainer;
 import io.serstreams.trainer.train.GenderTarget;
 import io.serstreams.trainer.train.PretrainingTarget;
@@ -105,7 +105,8 @@ final class ProtocolRun {
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
         RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
-                train.size(), examples.size(), options.encoderName(), 0f, 0, false, options.pretrainTarget);
+                train.size(), examples.size(), options.encoderName(), 0f, 0, false, options.pretrainTarget,
+                options.pretrainingLearningRate());
         if (description.mn04Features().isPresent()) {
             throw new IllegalArgumentException("--encoder mn04 runs through runs(...), which scores it in DJL");
         }
@@ -114,7 +115,8 @@ final class ProtocolRun {
         List<float[]> pretrained = null;
         if (resumeFrom == null && description.extractorPretrained()) {
             pretrained = ExtractorPretrainer.pretrain(pretrainingTarget(description.pretrainTarget(), train, examples), norm, description.config(),
-                    options.pretrainSteps, options.batch, options.learningRate, options.seed, features.patchFrames(), features.melBands()).extractor();
+                    options.pretrainSteps, options.batch, description.pretrainLearningRate(), options.seed, features.patchFrames(), features.melBands())
+                    .extractor();
         }
         long trainStart = System.nanoTime();
         MpglnExporter.BundleInfo info;
@@ -238,7 +240,7 @@ final class ProtocolRun {
 
     /**
      * The pre-training target over the training examples: their speakers' gender, or mn04's embedding
-     * of each segment (cached, each training corpus standardised by its own statistics).
+     * of each segment or of each patch (cached, each training corpus standardised by its own statistics).
      */
     private PretrainingTarget pretrainingTarget(PretrainingTask task, List<Utterance> train, List<TrainingExample> examples) {
         FeatureConfig features = FeatureConfig.DEFAULT;
@@ -247,8 +249,8 @@ final class ProtocolRun {
         }
         EncoderFeatureCache cache = mn04Cache(features, 0);
         cache.ensure(train, problems);
-        Mn04Input teacher = new Mn04Input(cache, Mn04Features.EMBEDDING, DomainStandardisation.perDomain(cache, Mn04Features.EMBEDDING, examples));
-        return new DistillationTarget(examples, teacher.size(), teacher::of, "mn04 embedding distillation");
+        Mn04Teacher teacher = new Mn04Teacher(cache, features.patchFrames());
+        return task == PretrainingTask.MN04_PATCHES ? teacher.perPatch(examples) : teacher.perSegment(examples);
     }
 
     /** Domain generalization over mn04, the held-out domain standardised by the training domains' pooled statistics. */

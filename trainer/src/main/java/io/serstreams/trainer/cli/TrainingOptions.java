@@ -41,10 +41,15 @@ final class TrainingOptions {
     int pretrainSteps;
 
     @Option(names = "--pretrain-target", defaultValue = "gender", converter = PretrainTargetConverter.class,
-            description = "What the VGG-style path is pre-trained on: gender (the speaker's, from the corpora's documentation) or mn04 (distilling "
-                    + "the frozen EfficientAT mn04's embedding of each segment; needs ./ser encoder fetch for training only, the bundle needs "
-                    + "nothing fetched) (default: ${DEFAULT-VALUE}).")
+            description = "What the VGG-style path is pre-trained on: gender (the speaker's, from the corpora's documentation), mn04 (distilling "
+                    + "the frozen EfficientAT mn04's embedding of each segment) or mn04-patches (distilling, patch by patch, the mean of mn04's "
+                    + "time steps under each 0.96 s patch); mn04 needs ./ser encoder fetch for training only, the bundle needs "
+                    + "nothing fetched (default: ${DEFAULT-VALUE}).")
     PretrainingTask pretrainTarget;
+
+    @Option(names = "--pretrain-lr", defaultValue = "0", paramLabel = "LR",
+            description = "Adam learning rate of the pre-training (--pretrain-target); 0: the same as --lr (default: ${DEFAULT-VALUE}).")
+    float pretrainLearningRate;
 
     @Option(names = "--arousal-weight", defaultValue = "0.5", description = "MPGL: weight a of the arousal cross-entropy (default: ${DEFAULT-VALUE}).")
     float arousalWeight;
@@ -106,7 +111,12 @@ final class TrainingOptions {
 
     /** What a run's default folders add to its name, so a distilled run never overwrites a gender-pre-trained one's checkpoint. */
     String pretrainSuffix() {
-        return pretrainTarget == PretrainingTask.MN04 ? "-pretrain-mn04" : "";
+        return pretrainTarget.distilsMn04() ? "-pretrain-" + pretrainTarget.optionValue() : "";
+    }
+
+    /** The pre-training's learning rate: {@code --pretrain-lr}, or {@code --lr} where that is 0. */
+    float pretrainingLearningRate() {
+        return pretrainLearningRate == 0 ? learningRate : pretrainLearningRate;
     }
 
     /** The run description's encoder name: null for the VGG-style path. */
@@ -183,6 +193,9 @@ final class TrainingOptions {
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             problems.add("--lr must be a positive number, got " + learningRate);
         }
+        if (!(pretrainLearningRate >= 0) || Float.isInfinite(pretrainLearningRate)) {
+            problems.add("--pretrain-lr must be a positive number (or 0: as --lr), got " + pretrainLearningRate);
+        }
         notNegative(problems, "--arousal-weight", arousalWeight);
         notNegative(problems, "--valence-weight", valenceWeight);
         notNegative(problems, "--group-weight", groupWeight);
@@ -207,10 +220,10 @@ final class TrainingOptions {
         if (!(encoderLrScale > 0) || Float.isInfinite(encoderLrScale)) {
             problems.add("--encoder-lr-scale must be a positive number, got " + encoderLrScale);
         }
-        if (pretrainTarget == PretrainingTask.MN04 && encoder == Encoder.MN04) {
-            problems.add("--pretrain-target mn04 applies with --encoder vgg only (over --encoder mn04 nothing is pre-trained)");
-        } else if (pretrainTarget == PretrainingTask.MN04 && pretrainSteps == 0) {
-            problems.add("--pretrain-target mn04 needs --pretrain-steps above 0, got 0");
+        if (pretrainTarget.distilsMn04() && encoder == Encoder.MN04) {
+            problems.add("--pretrain-target " + pretrainTarget.optionValue() + " applies with --encoder vgg only (over --encoder mn04 nothing is pre-trained)");
+        } else if (pretrainTarget.distilsMn04() && pretrainSteps == 0) {
+            problems.add("--pretrain-target " + pretrainTarget.optionValue() + " needs --pretrain-steps above 0, got 0");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -222,7 +235,7 @@ final class TrainingOptions {
      * transferred path or as the teacher of its pre-training) and the encoder cache lacks it.
      */
     void requireEncoders() {
-        if (encoder == Encoder.MN04 || (pretrainTarget == PretrainingTask.MN04 && pretrainSteps > 0)) {
+        if (encoder == Encoder.MN04 || (pretrainTarget.distilsMn04() && pretrainSteps > 0)) {
             EncoderCache.configured().require(EncoderSpec.MN04);
         }
     }

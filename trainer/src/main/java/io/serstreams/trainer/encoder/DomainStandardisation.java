@@ -18,12 +18,17 @@ public final class DomainStandardisation {
 
     /** Each domain's statistics over its examples' segments. */
     public static Map<String, FeatureStatistics> perDomain(EncoderFeatureCache cache, Mn04Features features, List<TrainingExample> examples) {
+        return perDomain(examples.stream().map(e -> e.source().domain()).toList(), examples.stream().map(e -> Mn04Input.raw(cache, features, e)).toList());
+    }
+
+    /** Each domain's statistics over its vectors: {@code vectors.get(i)} is of domain {@code domains.get(i)}. */
+    static Map<String, FeatureStatistics> perDomain(List<String> domains, List<float[]> vectors) {
         Map<String, List<float[]>> byDomain = new LinkedHashMap<>();
-        for (TrainingExample e : examples) {
-            byDomain.computeIfAbsent(e.source().domain(), d -> new ArrayList<>()).add(Mn04Input.raw(cache, features, e));
+        for (int i = 0; i < vectors.size(); i++) {
+            byDomain.computeIfAbsent(domains.get(i), d -> new ArrayList<>()).add(vectors.get(i));
         }
         Map<String, FeatureStatistics> stats = new LinkedHashMap<>();
-        byDomain.forEach((domain, vectors) -> stats.put(domain, FeatureStatistics.of(vectors)));
+        byDomain.forEach((domain, ofDomain) -> stats.put(domain, FeatureStatistics.of(ofDomain)));
         return stats;
     }
 

@@ -99,11 +99,17 @@ public final class CheckpointExporter {
             provenance.put("trainingSeconds", trainingSeconds);
         }
         provenance.put("transferredPathPretrained", run.extractorPretrained());
-        if (run.extractorPretrained() && run.pretrainTarget() == PretrainingTask.MN04) {
-            provenance.put("pretraining", "distillation of " + TEACHER + ": the extractor's mean embedding over each segment's log-mel patches, "
-                    + "through a throw-away linear head, regressed (mean squared error) on mn04's pooled embedding of the same segment, each corpus "
-                    + "standardised by its own statistics; the training domains' train speakers' audio, no emotion labels; " + run.pretrainSteps()
-                    + " steps; extractor frozen afterwards");
+        if (run.extractorPretrained()) {
+            provenance.put("pretrainingLearningRate", run.pretrainLearningRate());
+        }
+        if (run.extractorPretrained() && run.pretrainTarget().distilsMn04()) {
+            String regressed = run.pretrainTarget() == PretrainingTask.MN04_PATCHES
+                    ? "the extractor's embedding of each full 0.96 s log-mel patch, through a throw-away linear head, regressed (mean squared error) "
+                    + "on the mean of mn04's time steps under the same patch"
+                    : "the extractor's mean embedding over each segment's log-mel patches, through a throw-away linear head, regressed (mean squared "
+                    + "error) on mn04's pooled embedding of the same segment";
+            provenance.put("pretraining", "distillation of " + TEACHER + ": " + regressed + ", each corpus standardised by its own statistics; "
+                    + "the training domains' train speakers' audio, no emotion labels; " + run.pretrainSteps() + " steps; extractor frozen afterwards");
             provenance.put("teacher", TEACHER + ", " + EncoderSpec.MN04.release() + ", sha256 " + EncoderSpec.MN04.sha256()
                     + "; used in training only: this bundle holds none of its weights and needs nothing fetched");
         } else if (run.extractorPretrained()) {

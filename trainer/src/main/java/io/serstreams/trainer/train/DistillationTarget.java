@@ -4,33 +4,35 @@ import ai.djl.ndarray.NDArray;
 
 import java.util.List;
 import java.util.Random;
-import java.util.function.Function;
 
 /**
- * Pre-training target: a frozen teacher's standardised vector of the whole segment (mn04's pooled
- * embedding, each corpus standardised by its own statistics), reproduced from the mean of the
- * student's embeddings over all the segment's patches, as the served model averages them. The
- * loss is the mean squared error over the teacher's dimensions.
+ * Pre-training target: a frozen teacher's standardised vectors, each paired with the log-mel
+ * patches of a training example it describes, reproduced from the mean of the student's
+ * embeddings over those patches. Built by {@link io.serstreams.trainer.encoder.Mn04Teacher}: one vector per segment
+ * (mn04's pooled embedding, over all the segment's patches) or one per patch (the mean of mn04's
+ * time steps under that patch). The loss is the mean squared error over the teacher's dimensions.
  */
 public final class DistillationTarget implements PretrainingTarget {
-    private final List<TrainingExample> examples;
-    private final int size;
-    private final Function<TrainingExample, float[]> teacher;
+    private final List<Pick> pairs;
     private final String task;
 
     /**
-     * @param examples the training domains' train-speaker examples (at least one); labels are not read
-     * @param size     the length of the teacher's vectors
-     * @param teacher  the teacher's standardised vector of each example
-     * @param task     what is distilled, for progress lines, e.g. {@code mn04 embedding distillation}
+     * @param pairs the training domains' train-speaker examples, each with the patches read and the
+     *              teacher's standardised vector for them (at least one; all vectors of one length);
+     *              labels are not read
+     * @param task  what is distilled, for progress lines, e.g. {@code mn04 embedding distillation}
      */
-    public DistillationTarget(List<TrainingExample> examples, int size, Function<TrainingExample, float[]> teacher, String task) {
-        if (examples.isEmpty()) {
+    public DistillationTarget(List<Pick> pairs, String task) {
+        if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no examples to distil the teacher's embeddings on");
         }
-        this.examples = List.copyOf(examples);
-        this.size = size;
-        this.teacher = teacher;
+        int size = pairs.get(0).target().length;
+        for (Pick p : pairs) {
+            if (p.target().length != size) {
+                throw new IllegalArgumentException("teacher vectors of " + size + " and " + p.target().length + " values in one target");
+            }
+        }
+        this.pairs = List.copyOf(pairs);
         this.task = task;
     }
 
@@ -41,17 +43,17 @@ public final class DistillationTarget implements PretrainingTarget {
 
     @Override
     public int outputs() {
-        return size;
+        return pairs.get(0).target().length;
+    }
+
+    /** How many (patches, teacher vector) pairs are drawn from. */
+    public int pairs() {
+        return pairs.size();
     }
 
     @Override
     public Pick pick(Random random) {
-        TrainingExample example = examples.get(random.nextInt(examples.size()));
-        int[] patches = new int[example.segment().patches()];
-        for (int p = 0; p < patches.length; p++) {
-            patches[p] = p;
-        }
-        return new Pick(example, patches, teacher.apply(example));
+        return pairs.get(random.nextInt(pairs.size()));
     }
 
     @Override

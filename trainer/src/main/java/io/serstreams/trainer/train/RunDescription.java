@@ -36,29 +36,33 @@ import java.util.Objects;
  *                        (over an encoder only; false: by {@code normalization}, the pooled training statistics)
  * @param pretrainTarget  what the VGG-style extractor was pre-trained on; null (run descriptions written before the
  *                        option existed) reads as {@link PretrainingTask#GENDER}
+ * @param pretrainLearningRate the pre-training's Adam learning rate; 0 (and run descriptions written before the option
+ *                        existed) reads as the settings' learning rate
  */
 public record RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
                              Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout,
-                             int fineTunedBlocks, boolean descriptorsPerDomain, PretrainingTask pretrainTarget) {
+                             int fineTunedBlocks, boolean descriptorsPerDomain, PretrainingTask pretrainTarget,
+                             float pretrainLearningRate) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String MN04 = "mn04-";
 
     public RunDescription {
         pretrainTarget = pretrainTarget == null ? PretrainingTask.GENDER : pretrainTarget;
+        pretrainLearningRate = pretrainLearningRate == 0 ? settings.learningRate() : pretrainLearningRate;
     }
 
     /** A run with the VGG-style extractor pre-trained on speaker gender, or over {@code encoder}. */
     public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
                           Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout) {
         this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, encoder, dropout, 0, false,
-                PretrainingTask.GENDER);
+                PretrainingTask.GENDER, 0f);
     }
 
     /** A run with the VGG-style extractor as its transferred path. */
     public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
                           Normalization normalization, int trainUtterances, int trainSegments) {
         this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, null, 0f, 0, false,
-                PretrainingTask.GENDER);
+                PretrainingTask.GENDER, 0f);
     }
 
     /** Whether mn04's last blocks were fine-tuned, so that its checkpoint holds changed mn04 weights. */
@@ -70,7 +74,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
     public RunDescription(Variant variant, List<String> trainDomains, String holdOut, TrainingSettings settings, int pretrainSteps,
                           Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout, int fineTunedBlocks) {
         this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, encoder, dropout, fineTunedBlocks,
-                false, PretrainingTask.GENDER);
+                false, PretrainingTask.GENDER, 0f);
     }
 
     /** A run over an encoder, its frame descriptors standardised as {@code descriptorsPerDomain} says. */
@@ -78,7 +82,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
                           Normalization normalization, int trainUtterances, int trainSegments, String encoder, float dropout, int fineTunedBlocks,
                           boolean descriptorsPerDomain) {
         this(variant, trainDomains, holdOut, settings, pretrainSteps, normalization, trainUtterances, trainSegments, encoder, dropout, fineTunedBlocks,
-                descriptorsPerDomain, PretrainingTask.GENDER);
+                descriptorsPerDomain, PretrainingTask.GENDER, 0f);
     }
 
     /** The encoder name of mn04 with {@code features} as the transferred input. */
@@ -129,6 +133,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
         same.put("augmented copies", settings.augmentedCopies() == other.settings.augmentedCopies());
         same.put("pre-training steps", pretrainSteps == other.pretrainSteps);
         same.put("pre-training target", pretrainTarget == other.pretrainTarget);
+        same.put("pre-training learning rate", !extractorPretrained() || pretrainLearningRate == other.pretrainLearningRate);
         same.put("encoder", Objects.equals(encoder, other.encoder));
         same.put("dropout", dropout == other.dropout);
         same.put("descriptor statistics", descriptorsPerDomain == other.descriptorsPerDomain);

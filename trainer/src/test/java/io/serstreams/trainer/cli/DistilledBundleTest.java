@@ -16,7 +16,8 @@ import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.SpeakerSplits;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.model.EncoderFixtures;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ser train --pretrain-target mn04} on a few real clips of the five corpora: the bundle keeps
+ * {@code ser train --pretrain-target mn04} (and {@code mn04-patches}) on a few real clips of the five corpora: the bundle keeps
  * the VGGish-contract extractor graph, its manifest references no encoder (it needs nothing
  * fetched: it loads against an empty encoder cache), its provenance names the teacher, and it
  * serves. Skipped, saying why, without ../shared/encoders or the corpora.
@@ -40,8 +41,9 @@ class DistilledBundleTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aDistilledRunExportsABundleThatNeedsNothingFetched() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"mn04, MN04, 0.001, pooled embedding of the same segment", "mn04-patches, MN04_PATCHES, 0.003, time steps under the same patch"})
+    void aDistilledRunExportsABundleThatNeedsNothingFetched(String target, String recorded, float pretrainLr, String regressedOn) throws Exception {
         EncoderFixtures.mn04();
         Path shared = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
         EncoderFixtures.clips(List.of("emodb"), 1, 1); // skips where the corpora are absent
@@ -57,7 +59,7 @@ class DistilledBundleTest {
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             exit = TrainerCli.run(cli, new String[]{"train", "--corpora", corpora.toString(), "--splits", shared.resolve("splits.csv").toString(),
-                    "--pretrain-target", "mn04", "--pretrain-steps", "3", "--steps", "3", "--batch", "4",
+                    "--pretrain-target", target, "--pretrain-lr", Float.toString(pretrainLr), "--pretrain-steps", "3", "--steps", "3", "--batch", "4",
                     "--out", dir.resolve("bundle").toString(), "--results", dir.resolve("results").toString(),
                     "--checkpoints", dir.resolve("checkpoints").toString()});
         } finally {
@@ -77,12 +79,14 @@ class DistilledBundleTest {
         JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
         assertThat(manifest.has("encoder")).as("manifest encoder section").isFalse();
         assertThat(manifest.path("graphs").has("extractor")).isTrue();
-        assertThat(manifest.path("training").path("pretraining").asText()).startsWith("distillation of EfficientAT mn04");
+        assertThat(manifest.path("training").path("pretraining").asText()).startsWith("distillation of EfficientAT mn04").contains(regressedOn);
+        assertThat(manifest.path("training").path("pretrainingLearningRate").floatValue()).isEqualTo(pretrainLr);
         assertThat(manifest.path("training").path("teacher").asText()).contains("MIT", "needs nothing fetched");
         assertThat(Files.readString(bundle.resolve("MODEL_CARD.md"))).contains("Teacher: EfficientAT mn04 (AudioSet, MIT licence", "needs nothing fetched",
                 "Train speakers", "| multi-domain adaptation | **mean** |");
         JsonNode run = new ObjectMapper().readTree(dir.resolve("checkpoints/run.json").toFile());
-        assertThat(run.path("pretrainTarget").asText()).isEqualTo("MN04");
+        assertThat(run.path("pretrainTarget").asText()).isEqualTo(recorded);
+        assertThat(run.path("pretrainLearningRate").floatValue()).isEqualTo(pretrainLr);
 
         Path noEncoders = Files.createDirectories(dir.resolve("no-encoders"));
         ModelBundle loaded = new BundleLoader(new EncoderGraphCache(new EncoderCache(noEncoders, "test"), dir.resolve("graphs")), null, null,

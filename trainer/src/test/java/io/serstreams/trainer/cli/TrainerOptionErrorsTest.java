@@ -81,13 +81,16 @@ class TrainerOptionErrorsTest {
     void thePretrainingTargetIsCheckedBeforeAnyDataIsRead() {
         Run unknown = train("--pretrain-target", "vggish");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).contains("--pretrain-target takes gender or mn04, not vggish").doesNotContain("\n\tat ");
+        assertThat(unknown.err()).contains("--pretrain-target takes gender, mn04 or mn04-patches, not vggish").doesNotContain("\n\tat ");
         assertThat(train("--pretrain-target", "mn04", "--encoder", "mn04").err())
                 .isEqualTo("ser train: --pretrain-target mn04 applies with --encoder vgg only (over --encoder mn04 nothing is pre-trained)");
         assertThat(train("--pretrain-target", "mn04", "--pretrain-steps", "0").err())
                 .isEqualTo("ser train: --pretrain-target mn04 needs --pretrain-steps above 0, got 0");
         assertThat(run("protocols", "--corpora", dir.toString(), "--pretrain-target", "mn04", "--pretrain-steps", "0", "--out",
                 dir.resolve("R.md").toString()).err()).isEqualTo("ser protocols: --pretrain-target mn04 needs --pretrain-steps above 0, got 0");
+        assertThat(train("--pretrain-target", "mn04-patches", "--pretrain-steps", "0").err())
+                .isEqualTo("ser train: --pretrain-target mn04-patches needs --pretrain-steps above 0, got 0");
+        assertThat(train("--pretrain-lr", "-0.003").err()).isEqualTo("ser train: --pretrain-lr must be a positive number (or 0: as --lr), got -0.003");
     }
 
     @Test

@@ -129,4 +129,28 @@ class CheckpointTest {
         assertThat(run.differencesFrom(new RunDescription(Variant.MPSL, List.of("emodb"), null, run.settings(), 0, norm, 10, 13)))
                 .containsExactly("variant", "training data");
     }
+
+    @Test
+    void thePretrainingLearningRateIsRecordedAndDefaultsToTheRunsOwn() throws Exception {
+        Normalization norm = Normalization.identity();
+        TrainingSettings settings = new TrainingSettings(100, 8, 1e-3f, 1, GroupLoss.defaults());
+        RunDescription faster = new RunDescription(Variant.MPGL, List.of("emodb"), null, settings, 600, norm, 10, 12, null, 0f, 0, false,
+                PretrainingTask.MN04_PATCHES, 3e-3f);
+        RunDescription asLr = new RunDescription(Variant.MPGL, List.of("emodb"), null, settings, 600, norm, 10, 12, null, 0f, 0, false,
+                PretrainingTask.MN04_PATCHES, 0f);
+        assertThat(asLr.pretrainLearningRate()).isEqualTo(1e-3f);
+        assertThat(faster.differencesFrom(asLr)).containsExactly("pre-training learning rate");
+
+        Path file = dir.resolve("lr/run.json");
+        faster.write(file);
+        RunDescription read = RunDescription.read(file);
+        assertThat(read.pretrainLearningRate()).isEqualTo(3e-3f);
+        assertThat(read.pretrainTarget()).isEqualTo(PretrainingTask.MN04_PATCHES);
+        assertThat(read.differencesFrom(faster)).isEmpty();
+        // A run.json written before the option existed has no such field: its pre-training ran at the run's rate.
+        String old = Files.readString(file).replaceAll(",\\s*\"pretrainLearningRate\"\\s*:\\s*[0-9.eE-]+", "");
+        assertThat(old).doesNotContain("pretrainLearningRate");
+        Files.writeString(file, old);
+        assertThat(RunDescription.read(file).pretrainLearningRate()).isEqualTo(1e-3f);
+    }
 }
