@@ -37,6 +37,19 @@ class ShippedModelTest {
     }
 
     @Test
+    void theDistilledModelNeedsNothingFetchedClassifiesAndNamesItsTeacher() throws Exception {
+        Path folder = Path.of("..", "models", "mpgln-distilled");
+        ModelBundle bundle = ModelBundle.load(folder);
+        assertThat(bundle.manifest().encoder()).isNull();
+        assertThat(bundle.hasExtractor()).isTrue();
+        try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.cpu())) {
+            List<SegmentPrediction> predictions = engine.predict(Speech.segments(2, 5).stream().map(SegmentInput::of).toList());
+            assertThat(predictions).hasSize(2).allSatisfy(p -> assertThat(p.emotion()).isIn("neutral", "happy", "angry", "sad"));
+        }
+        assertThat(Files.readString(folder.resolve("MODEL_CARD.md"))).contains("Teacher: EfficientAT mn04", "holds none of its weights", "Train speakers");
+    }
+
+    @Test
     void theShippedModelOverMn04HoldsOnlyItsHeadsAndRunsWithTheFetchedEncoder() throws Exception {
         Path folder = Path.of("..", "models", "mpgln-mn04");
         try (Stream<Path> files = Files.list(folder)) {
