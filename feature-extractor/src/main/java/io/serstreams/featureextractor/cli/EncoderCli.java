@@ -7,6 +7,7 @@ import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.encoder.Mn04Architecture;
 import io.serstreams.featureextractor.encoder.TorchCheckpointReader;
 import io.serstreams.featureextractor.encoder.TorchTensor;
+import io.serstreams.schemas.errors.ErrorText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +34,8 @@ public final class EncoderCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new EncoderCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String message = e instanceof EncoderException ? e.getMessage() : e.toString();
+            // An unforeseen failure in words (ErrorText), as every other command says it, not as an exception class name.
+            String message = e instanceof EncoderException ? e.getMessage() : ErrorText.of(e);
             commandLine.getErr().println("ser encoder: " + message);
             return 1;
         });
