@@ -83,9 +83,11 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         DataProblems problems = data.problems();
         SpeakerSplits splits = data.speakerSplits();
-        List<Utterance> all = data.all(problems).stream().filter(u -> ProtocolRun.DISCRETE_DOMAINS.contains(u.domain()) && u.labels().coreClass().isPresent())
+        List<Utterance> read = data.all(problems);
+        // The speakers a --validation run held out: chosen among every train-side recording, as ProtocolRun chooses them.
+        Set<String> validationSpeakers = ValidationSplit.speakers(read.stream().filter(u -> !splits.isTest(u)).toList());
+        List<Utterance> all = read.stream().filter(u -> ProtocolRun.DISCRETE_DOMAINS.contains(u.domain()) && u.labels().coreClass().isPresent())
                 .toList();
-        Set<String> validationSpeakers = ValidationSplit.speakers(all.stream().filter(u -> !splits.isTest(u)).toList());
         List<Utterance> validation = all.stream().filter(u -> !splits.isTest(u) && ValidationSplit.isValidation(validationSpeakers, u)).toList();
         List<Utterance> test = all.stream().filter(splits::isTest).toList();
         ModelBundle bundle = BundleLoader.configured(false, null, spec.commandLine().getErr()::println).load(model);
@@ -108,7 +110,7 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "utterance's reading, the mean of its segments' probabilities:\n\n");
             report.append("| line | domain | utterances | accuracy | ECE served | ECE calibrated |\n|---|---|---:|---:|---:|---:|\n");
             for (TelephoneLine line : data.evaluatedLines()) {
-                List<CalibrationSample> heard = samples(files, labels, test.stream().map(u -> u.over(line)).toList(), problems, "test " + line.label());
+                List<CalibrationSample> heard = samples(files, labels, Utterance.heardOver(test, line), problems, "test " + line.label());
                 Map<String, List<CalibrationSample>> byDomain = new LinkedHashMap<>();
                 heard.forEach(s -> byDomain.computeIfAbsent(s.domain(), d -> new ArrayList<>()).add(s));
                 byDomain.put("all", heard);
@@ -124,7 +126,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 }
             }
         }
-        String command = "./ser calibrate --model " + model + " --lines " + String.join(",", data.evaluatedLines().stream().map(TelephoneLine::label).toList())
+        String command = "./ser calibrate --model " + model + data.linesArgument()
                 + (write ? " --write" : "") + (writeTo == null ? "" : " --write-to " + writeTo);
         report.append("\nReliability diagrams: `reliability-<line>.png` beside this file.\n\n```\n").append(command).append("\n```\n");
         Files.createDirectories(results);

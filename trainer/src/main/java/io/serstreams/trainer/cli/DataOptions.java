@@ -58,6 +58,12 @@ final class DataOptions {
         return line == TelephoneLine.WIDEBAND ? protocol : protocol + ", " + line.label() + " telephone copies";
     }
 
+    /** The {@code --lines} part of a reproducing command: empty where only wideband is scored. */
+    String linesArgument() {
+        List<TelephoneLine> evaluated = evaluatedLines();
+        return evaluated.equals(List.of(TelephoneLine.WIDEBAND)) ? "" : " --lines " + String.join(",", evaluated.stream().map(TelephoneLine::label).toList());
+    }
+
     static final class LineConverter implements CommandLine.ITypeConverter<TelephoneLine> {
         @Override
         public TelephoneLine convert(String value) {

@@ -53,17 +53,11 @@ final class EvaluateCommand implements Callable<Integer> {
             List<ProtocolResult> results = new java.util.ArrayList<>();
             for (var line : data.evaluatedLines()) {
                 results.add(new ProtocolResult(DataOptions.onLine(ProtocolResult.ADAPTATION, line), engine.manifest().version(), 0,
-                        Evaluator.evaluate(engine, test.stream().map(u -> u.over(line)).toList(), problems)));
+                        Evaluator.evaluate(engine, Utterance.heardOver(test, line), problems)));
             }
-            String command = "./ser evaluate --model " + model + linesArgument();
+            String command = "./ser evaluate --model " + model + data.linesArgument();
             spec.commandLine().getOut().println(json ? ResultsReport.json(results, command) : ResultsReport.markdown(results, command));
         }
         return 0;
-    }
-
-    private String linesArgument() {
-        var lines = data.evaluatedLines();
-        return lines.equals(List.of(io.serstreams.featureextractor.features.TelephoneLine.WIDEBAND)) ? ""
-                : " --lines " + String.join(",", lines.stream().map(l -> l.label()).toList());
     }
 }

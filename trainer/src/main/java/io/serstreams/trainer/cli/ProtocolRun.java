@@ -133,7 +133,7 @@ final class ProtocolRun {
         try (InferenceEngine engine = InferenceEngine.open(ModelBundle.load(bundleDir), EngineOptions.cpu())) {
             for (TelephoneLine line : lines) {
                 results.add(new ProtocolResult(DataOptions.onLine(protocol, line), variant.name(), options.seed,
-                        Evaluator.evaluate(engine, over(test, line), problems)));
+                        Evaluator.evaluate(engine, Utterance.heardOver(test, line), problems)));
             }
         }
         // The card's figures are the test speakers' only: a validation run's scores stay in its results files.
@@ -141,10 +141,6 @@ final class ProtocolRun {
             new ModelCard(info, null, results).write(bundleDir);
         }
         return results;
-    }
-
-    private static List<Utterance> over(List<Utterance> utterances, TelephoneLine line) {
-        return utterances.stream().map(u -> u.over(line)).toList();
     }
 
     /**
@@ -171,7 +167,7 @@ final class ProtocolRun {
         int mapBlock = options.fineTuneBlocks == 0 ? 0 : Mn04Block.BLOCKS - options.fineTuneBlocks + 1;
         EncoderFeatureCache cache = mn04Cache(features, mapBlock);
         List<Utterance> needed = new ArrayList<>(train);
-        lines.forEach(line -> needed.addAll(over(test, line)));
+        lines.forEach(line -> needed.addAll(Utterance.heardOver(test, line)));
         cache.ensure(needed, problems);
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
@@ -200,18 +196,21 @@ final class ProtocolRun {
             MpglnTrainer.train(model, examples, assembler, description.settings(),
                     null, new MpglnTrainer.Checkpoints(checkpointDir.resolve(CheckpointExporter.STATE_FILE), options.checkpointEvery, resumeFrom, false));
             long trainedSeconds = Math.round((System.nanoTime() - trainStart) / 1e9);
+            // The pooled statistics do not depend on the line: one assembler serves every line.
+            BatchAssembler pooled = holdOut == null ? null : assembler.withTransferred(input.with(holdOut, pooledTraining));
+            if (pooled != null && description.descriptorsPerDomain()) {
+                pooled = pooled.withDescriptorStatistics(holdOut, norm);
+            }
             for (TelephoneLine line : lines) {
-                List<Utterance> heard = over(test, line);
+                List<Utterance> heard = Utterance.heardOver(test, line);
                 if (holdOut == null) {
                     results.add(score(DataOptions.onLine(protocol, line), variant, block, assembler, heard, model));
                     continue;
                 }
-                BatchAssembler pooled = assembler.withTransferred(input.with(holdOut, pooledTraining));
                 // The held-out domain's own statistics come from its unlabelled audio as heard over this line.
                 List<TrainingExample> unlabelled = FeatureDataset.build(heard, List.of(holdOut), features, problems, segments);
                 BatchAssembler own = assembler.withTransferred(input.with(holdOut, DomainStandardisation.perDomain(cache, choice, unlabelled).get(holdOut)));
                 if (description.descriptorsPerDomain()) {
-                    pooled = pooled.withDescriptorStatistics(holdOut, norm);
                     own = own.withDescriptorStatistics(holdOut, NormalizationStats.of(unlabelled, features.melBands()));
                 }
                 results.add(score(DataOptions.onLine(GENERALIZATION_POOLED, line), variant, block, pooled, heard, model));

@@ -8,6 +8,7 @@ import io.serstreams.trainer.augment.ChannelCondition;
 import io.serstreams.trainer.labels.UtteranceLabels;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,11 @@ public record Utterance(Path file, String domain, String speaker, UtteranceLabel
     /** The same recording heard over {@code other}. */
     public Utterance over(TelephoneLine other) {
         return new Utterance(file, domain, speaker, labels, other, condition);
+    }
+
+    /** Each of {@code utterances} heard over {@code line}. */
+    public static List<Utterance> heardOver(List<Utterance> utterances, TelephoneLine line) {
+        return utterances.stream().map(u -> u.over(line)).toList();
     }
 
     /** A training copy of the recording through {@code channel}. */

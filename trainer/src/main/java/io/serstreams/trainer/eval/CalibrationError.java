@@ -26,12 +26,7 @@ public record CalibrationError(double ece, double accuracy, int count, double[] 
         int right = 0;
         for (CalibrationSample s : samples) {
             float[] p = s.reading(t);
-            int top = 0;
-            for (int i = 1; i < p.length; i++) {
-                if (p[i] > p[top]) {
-                    top = i;
-                }
-            }
+            int top = Evaluator.argmax(p);
             int bin = Math.min(BINS - 1, (int) (p[top] * BINS));
             counts[bin]++;
             confidence[bin] += p[top];
