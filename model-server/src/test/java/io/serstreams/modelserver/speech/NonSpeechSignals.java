@@ -1,5 +1,7 @@
 package io.serstreams.modelserver.speech;
 
+import io.serstreams.featureextractor.dsp.NoiseSignals;
+
 import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.TelephoneLine;
 
@@ -67,23 +69,19 @@ public enum NonSpeechSignals {
     }
 
     private static float[] gaussian(int n, double rms, Random random) {
-        float[] out = new float[n];
+        float[] out = NoiseSignals.white(n, random);
         for (int i = 0; i < n; i++) {
-            out[i] = (float) (rms * random.nextGaussian());
+            out[i] *= (float) rms;
         }
         return out;
     }
 
-    /** Paul Kellet's economy filter of white noise, scaled to {@code rms}. */
+    /** Pink noise (the project's own generator, as channel augmentation draws it), scaled to {@code rms}. */
     private static float[] pink(int n, double rms, Random random) {
+        float[] pink = NoiseSignals.pink(n, random);
         double[] raw = new double[n];
-        double b0 = 0, b1 = 0, b2 = 0;
-        for (int i = 0; i < n; i++) {
-            double white = random.nextGaussian();
-            b0 = 0.99765 * b0 + white * 0.0990460;
-            b1 = 0.96300 * b1 + white * 0.2965164;
-            b2 = 0.57000 * b2 + white * 1.0526913;
-            raw[i] = b0 + b1 + b2 + white * 0.1848;
+        for (int k = 0; k < n; k++) {
+            raw[k] = pink[k];
         }
         return scaled(raw, rms);
     }

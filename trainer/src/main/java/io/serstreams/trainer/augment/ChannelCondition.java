@@ -4,6 +4,7 @@ import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.featureextractor.audio.DecodedAudio;
 import io.serstreams.featureextractor.dsp.Biquad;
+import io.serstreams.featureextractor.dsp.NoiseSignals;
 import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.TelephoneLine;
 

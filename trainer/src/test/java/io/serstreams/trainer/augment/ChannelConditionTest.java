@@ -1,6 +1,7 @@
 package io.serstreams.trainer.augment;
 
 import io.serstreams.featureextractor.audio.DecodedAudio;
+import io.serstreams.featureextractor.dsp.NoiseSignals;
 import io.serstreams.featureextractor.features.TelephoneLine;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.labels.Emotion;

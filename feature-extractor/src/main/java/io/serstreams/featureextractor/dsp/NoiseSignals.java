@@ -1,9 +1,9 @@
-package io.serstreams.trainer.augment;
+package io.serstreams.featureextractor.dsp;
 
 import java.util.random.RandomGenerator;
 
-/** Noise for channel augmentation, and mixing it under a signal at a given signal-to-noise ratio. */
-final class NoiseSignals {
+/** Noise (for channel augmentation and test signals), and mixing it under a signal at a given signal-to-noise ratio. */
+public final class NoiseSignals {
     /** Rows of the Voss-McCartney pink-noise generator: a flat 1/f slope over about 16 octaves. */
     private static final int PINK_ROWS = 16;
 
@@ -11,7 +11,7 @@ final class NoiseSignals {
     }
 
     /** Gaussian white noise of unit variance. */
-    static float[] white(int length, RandomGenerator random) {
+    public static float[] white(int length, RandomGenerator random) {
         float[] out = new float[length];
         for (int i = 0; i < length; i++) {
             out[i] = (float) random.nextGaussian();
@@ -23,7 +23,7 @@ final class NoiseSignals {
      * Pink (1/f) noise: the sum of rows of random values, row k redrawn every 2^k samples (the row to
      * redraw is the lowest set bit of the sample count), plus a white row.
      */
-    static float[] pink(int length, RandomGenerator random) {
+    public static float[] pink(int length, RandomGenerator random) {
         double[] rows = new double[PINK_ROWS];
         double total = 0;
         for (int k = 0; k < PINK_ROWS; k++) {
@@ -44,7 +44,7 @@ final class NoiseSignals {
     }
 
     /** Mean square of {@code x}. */
-    static double power(float[] x) {
+    public static double power(float[] x) {
         double sum = 0;
         for (float v : x) {
             sum += (double) v * v;
@@ -53,7 +53,7 @@ final class NoiseSignals {
     }
 
     /** Adds {@code noise} to {@code signal} in place, scaled to {@code snrDb} below the signal's power (silence stays silent). */
-    static void mixAt(float[] signal, float[] noise, double snrDb) {
+    public static void mixAt(float[] signal, float[] noise, double snrDb) {
         double signalPower = power(signal);
         double noisePower = power(noise);
         if (signalPower == 0 || noisePower == 0) {
