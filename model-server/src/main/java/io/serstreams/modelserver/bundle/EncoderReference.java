@@ -21,15 +21,19 @@ import java.util.Locale;
  * @param fineTuned a file of the bundle ({@link EncoderTensorFile}) with the encoder tensors that fine-tuning changed,
  *                  laid over the release's before conversion; null: the release as it is. Such a bundle holds changed
  *                  third-party weights, so it is built on the user's machine and never committed
+ * @param trainingStatistics the statistics of the encoder output the heads consume, over the training pool; the heads'
+ *                  projection has them folded in, and a domain profile replaces them with its domain's
+ *                  ({@code io.serstreams.modelserver.profile}); null in bundles exported before profiles existed
  */
 public record EncoderReference(String name, URI release, String sha256, long size, FrontEndSpec frontEnd, String output,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) String fineTuned) {
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String fineTuned,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) FeatureStatistics trainingStatistics) {
     public static final String EMBEDDING = "embedding";
     public static final String FRAMES = "frames";
 
     /** A reference to the release file alone. */
     public EncoderReference(String name, URI release, String sha256, long size, FrontEndSpec frontEnd, String output) {
-        this(name, release, sha256, size, frontEnd, output, null);
+        this(name, release, sha256, size, frontEnd, output, null, null);
     }
 
     /** A reference to {@code spec}'s release file, its heads consuming {@code output}. */
@@ -39,7 +43,12 @@ public record EncoderReference(String name, URI release, String sha256, long siz
 
     /** The same reference with the fine-tuned tensors in the bundle's file {@code file}. */
     public EncoderReference fineTunedIn(String file) {
-        return new EncoderReference(name, release, sha256, size, frontEnd, output, file);
+        return new EncoderReference(name, release, sha256, size, frontEnd, output, file, trainingStatistics);
+    }
+
+    /** The same reference with {@code statistics} as the training pool's statistics of the encoder output. */
+    public EncoderReference withTrainingStatistics(FeatureStatistics statistics) {
+        return new EncoderReference(name, release, sha256, size, frontEnd, output, fineTuned, statistics);
     }
 
     /**

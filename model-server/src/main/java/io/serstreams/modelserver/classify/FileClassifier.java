@@ -11,6 +11,7 @@ import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.modelserver.engine.SegmentClassifier;
 import io.serstreams.modelserver.engine.SegmentInput;
 import io.serstreams.modelserver.engine.SegmentPrediction;
+import io.serstreams.modelserver.profile.DomainProfile;
 import io.serstreams.schema.ChannelRole;
 
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class FileClassifier {
     private final InferenceEngine engine;
     private final SegmentClassifier classifier;
     private final int batchSize;
+    private final DomainProfile profile;
 
     public FileClassifier(InferenceEngine engine, int batchSize) {
         this(engine, engine, batchSize);
@@ -36,12 +38,34 @@ public final class FileClassifier {
      * @param classifier what runs the batches: the engine itself, or a decorator of it
      */
     public FileClassifier(InferenceEngine engine, SegmentClassifier classifier, int batchSize) {
+        this(engine, classifier, batchSize, null);
+    }
+
+    private FileClassifier(InferenceEngine engine, SegmentClassifier classifier, int batchSize, DomainProfile profile) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
+        }
+        if (profile != null) {
+            profile.checkFits(engine.manifest());
         }
         this.engine = engine;
         this.classifier = classifier;
         this.batchSize = batchSize;
+        this.profile = profile;
+    }
+
+    /**
+     * This classifier standardising every segment by {@code next} instead of the training pool (null: the pool).
+     *
+     * @throws IllegalArgumentException when the profile was made for another kind of model
+     */
+    public FileClassifier withProfile(DomainProfile next) {
+        return new FileClassifier(engine, classifier, batchSize, next);
+    }
+
+    /** The profile segments are standardised by; null for the training pool's statistics. */
+    public DomainProfile profile() {
+        return profile;
     }
 
     /** One segment's place in the recording and the model's reading of it. */
@@ -88,7 +112,9 @@ public final class FileClassifier {
             List<SegmentResult> results = new ArrayList<>();
             for (int start = 0; start < segments.size(); start += batchSize) {
                 int end = Math.min(segments.size(), start + batchSize);
-                List<SegmentPrediction> predictions = classifier.predict(inputsOf(segments.subList(start, end), encoderAudio));
+                List<SegmentInput> inputs = inputsOf(segments.subList(start, end), encoderAudio);
+                List<SegmentPrediction> predictions = classifier.predict(profile == null ? inputs
+                        : inputs.stream().map(input -> input.withProfile(profile)).toList());
                 for (int i = start; i < end; i++) {
                     results.add(new SegmentResult(c, role, segments.get(i), predictions.get(i - start)));
                 }

@@ -20,6 +20,7 @@ import io.serstreams.modelserver.bundle.Normalization;
 import io.serstreams.modelserver.bundle.TensorSpec;
 import io.serstreams.modelserver.onnx.Mn04OnnxGraph;
 import io.serstreams.modelserver.ort.OrtRuntime;
+import io.serstreams.modelserver.profile.DomainProfile;
 import io.serstreams.modelserver.speech.SpeechGate;
 import io.serstreams.modelserver.speech.SpeechVerdict;
 import org.slf4j.Logger;
@@ -182,9 +183,9 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
             }
             FeatureConfig features = bundle.features();
             int patchSize = features.patchFrames() * features.melBands();
+            segments.forEach(this::checkProfile);
             Embedded embedded = bundle.encoder().isPresent() ? encode(segments, buffers.get())
-                    : embed(segments, buffers.get(), segments.stream().mapToInt(SegmentInput::patches).sum(), patchSize,
-                    bundle.manifest().normalization());
+                    : embed(segments, buffers.get(), segments.stream().mapToInt(SegmentInput::patches).sum(), patchSize);
             List<float[][]> out = new ArrayList<>(segments.size());
             int at = 0;
             for (int count : embedded.counts()) {
@@ -218,14 +219,14 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
                 throw new IllegalArgumentException("model " + bundle.manifest().name() + " runs encoder " + bundle.encoder().get().name()
                         + " and needs each segment's " + bundle.frontEnd().id() + " features; this segment has none");
             }
+            checkProfile(s);
             totalPatches += s.patches();
             maxFrames = Math.max(maxFrames, s.frames());
         }
         Buffers b = buffers.get();
-        Normalization norm = bundle.manifest().normalization();
         int batch = segments.size();
         try {
-            Embedded embedded = encoder ? encode(segments, b) : embed(segments, b, totalPatches, patchSize, norm);
+            Embedded embedded = encoder ? encode(segments, b) : embed(segments, b, totalPatches, patchSize);
             FloatBuffer embeddings = embedded.values();
             for (int count : embedded.counts()) {
                 maxPatches = Math.max(maxPatches, count);
@@ -245,6 +246,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
                     patchMask.put(i * maxPatches + p, p < patches ? 1f : 0f);
                 }
                 int base = i * maxFrames * FrameDescriptor.COUNT;
+                Normalization norm = normalizationOf(s);
                 float[] raw = s.descriptors();
                 for (int j = 0; j < raw.length; j++) {
                     int column = j % FrameDescriptor.COUNT;
@@ -270,7 +272,8 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
                     for (int i = 0; i < batch; i++) {
                         SegmentInput s = segments.get(i);
                         SpeechVerdict speech = gate.judge(s.descriptors(), s.frames(), embedded.logits() == null ? null : embedded.logits()[i]);
-                        predictions.add(SegmentPrediction.of(bundle.manifest(), calibration.apply(emotion[i]), arousal[i], valence[i], domain[i], speech));
+                        predictions.add(SegmentPrediction.of(bundle.manifest(), calibration.apply(emotion[i]), arousal[i], valence[i], domain[i], speech,
+                                embedded.raw() == null ? null : embedded.raw()[i]));
                     }
                     return predictions;
                 }
@@ -283,21 +286,34 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     }
 
     /**
-     * The extractor's vectors for a batch, segment after segment, and how many each segment has; with an
-     * encoder that tags AudioSet, each segment's 527 logits (else null).
+     * The extractor's vectors for a batch, segment after segment (standardised by each segment's profile where it has
+     * one), and how many each segment has; with an encoder that tags AudioSet, each segment's 527 logits (else null);
+     * with an encoder's embedding, each segment's raw embedding, before any profile (else null).
      */
-    private record Embedded(FloatBuffer values, int[] counts, float[][] logits) {
+    private record Embedded(FloatBuffer values, int[] counts, float[][] logits, float[][] raw) {
         Embedded(FloatBuffer values, int[] counts) {
-            this(values, counts, null);
+            this(values, counts, null, null);
         }
     }
 
-    private Embedded embed(List<SegmentInput> segments, Buffers b, int totalPatches, int patchSize, Normalization norm) throws OrtException {
+    /** The statistics {@code segment}'s log-mel and descriptors are standardised by: its profile's, else the training pool's. */
+    private Normalization normalizationOf(SegmentInput segment) {
+        return segment.profile() == null ? bundle.manifest().normalization() : segment.profile().inputs();
+    }
+
+    private void checkProfile(SegmentInput segment) {
+        if (segment.profile() != null) {
+            segment.profile().checkFits(bundle.manifest());
+        }
+    }
+
+    private Embedded embed(List<SegmentInput> segments, Buffers b, int totalPatches, int patchSize) throws OrtException {
         FloatBuffer logMel = b.logMel(totalPatches * patchSize);
-        float mean = norm.logMelMean();
-        float std = norm.logMelStd();
         int at = 0;
         for (SegmentInput s : segments) {
+            Normalization norm = normalizationOf(s);
+            float mean = norm.logMelMean();
+            float std = norm.logMelStd();
             float[] raw = s.logMel();
             for (float v : raw) {
                 logMel.put(at++, (v - mean) / std);
@@ -374,10 +390,11 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
             total += vectors[i].length;
         }
         FloatBuffer all = FloatBuffer.allocate(total);
-        for (float[] vector : vectors) {
-            all.put(vector);
+        for (int i = 0; i < vectors.length; i++) {
+            DomainProfile profile = segments.get(i).profile();
+            all.put(profile == null ? vectors[i] : profile.encoderOutputOnPoolScale(vectors[i], bundle.manifest().encoder().trainingStatistics()));
         }
-        return new Embedded(all.flip(), counts, logits);
+        return new Embedded(all.flip(), counts, logits, encoderFrames ? null : vectors);
     }
 
     private float[][] output(OrtSession.Result result, String role) throws OrtException {

@@ -1,5 +1,7 @@
 package io.serstreams.modelserver.engine;
 
+import io.serstreams.modelserver.profile.DomainProfile;
+
 import io.serstreams.featureextractor.features.EfficientAtFrontEnd;
 import io.serstreams.featureextractor.features.Segment;
 
@@ -12,8 +14,10 @@ import io.serstreams.featureextractor.features.Segment;
  * @param encoderLogMel [encoderFrames, 128], row-major: the EfficientAT front end's log-mel over the segment's span, for
  *                      a bundle that references an encoder; null otherwise
  * @param encoderFrames frames of {@code encoderLogMel}, 0 when it is null
+ * @param profile       the domain statistics to standardise this segment by; null: the bundle's training pool's
  */
-public record SegmentInput(float[] logMel, int patches, float[] descriptors, int frames, float[] encoderLogMel, int encoderFrames) {
+public record SegmentInput(float[] logMel, int patches, float[] descriptors, int frames, float[] encoderLogMel, int encoderFrames,
+                           DomainProfile profile) {
 
     public SegmentInput {
         if (patches < 1 || frames < 1) {
@@ -25,9 +29,19 @@ public record SegmentInput(float[] logMel, int patches, float[] descriptors, int
         }
     }
 
+    /** A segment standardised by the bundle's training pool. */
+    public SegmentInput(float[] logMel, int patches, float[] descriptors, int frames, float[] encoderLogMel, int encoderFrames) {
+        this(logMel, patches, descriptors, frames, encoderLogMel, encoderFrames, null);
+    }
+
     /** A segment for a bundle with its own extractor. */
     public SegmentInput(float[] logMel, int patches, float[] descriptors, int frames) {
         this(logMel, patches, descriptors, frames, null, 0);
+    }
+
+    /** This segment standardised by {@code next} (null: the training pool). */
+    public SegmentInput withProfile(DomainProfile next) {
+        return new SegmentInput(logMel, patches, descriptors, frames, encoderLogMel, encoderFrames, next);
     }
 
     public static SegmentInput of(Segment segment) {

@@ -17,10 +17,13 @@ import io.serstreams.modelserver.speech.SpeechVerdict;
  * @param domainProbabilities  every domain's probability
  * @param speech               whether the segment holds speech ({@link SpeechGate}); where it does not, the
  *                             readings above are the model's output on a sound that is not speech and claim nothing
+ * @param encoderOutput        the encoder's raw output for the segment (before any standardisation), what a domain
+ *                             profile of an encoder model is made from; null for a model with its own extractor, and
+ *                             for a mean over segments
  */
 public record SegmentPrediction(String emotion, float[] emotionProbabilities, DimensionResult arousal, DimensionResult valence,
                                 String nearestDomain, float domainConfidence, boolean outOfDomain, float[] domainProbabilities,
-                                SpeechVerdict speech) {
+                                SpeechVerdict speech, float[] encoderOutput) {
 
     /**
      * The reading of several segments together: the mean of their probabilities (and so of their
@@ -32,7 +35,8 @@ public record SegmentPrediction(String emotion, float[] emotionProbabilities, Di
         }
         return of(m, average(predictions, SegmentPrediction::emotionProbabilities), average(predictions, p -> p.arousal().probabilities()),
                 average(predictions, p -> p.valence().probabilities()), average(predictions, SegmentPrediction::domainProbabilities),
-                predictions.stream().map(SegmentPrediction::speech).filter(SpeechVerdict::speech).findFirst().orElse(predictions.get(0).speech()));
+                predictions.stream().map(SegmentPrediction::speech).filter(SpeechVerdict::speech).findFirst().orElse(predictions.get(0).speech()),
+                null);
     }
 
     private static float[] average(java.util.List<SegmentPrediction> predictions, java.util.function.Function<SegmentPrediction, float[]> field) {
@@ -46,10 +50,12 @@ public record SegmentPrediction(String emotion, float[] emotionProbabilities, Di
         return sum;
     }
 
-    static SegmentPrediction of(ModelManifest m, float[] emotion, float[] arousal, float[] valence, float[] domain, SpeechVerdict speech) {
+    static SegmentPrediction of(ModelManifest m, float[] emotion, float[] arousal, float[] valence, float[] domain, SpeechVerdict speech,
+                                float[] encoderOutput) {
         int domainIndex = Argmax.of(domain);
         return new SegmentPrediction(m.labels().emotion().get(Argmax.of(emotion)), emotion,
                 DimensionResult.of(arousal, m.labels().arousal()), DimensionResult.of(valence, m.labels().valence()),
-                m.labels().domains().get(domainIndex), domain[domainIndex], domain[domainIndex] < m.outOfDomainThreshold(), domain, speech);
+                m.labels().domains().get(domainIndex), domain[domainIndex], domain[domainIndex] < m.outOfDomainThreshold(), domain, speech,
+                encoderOutput);
     }
 }

@@ -9,7 +9,7 @@ import io.serstreams.featureextractor.features.TelephoneLine;
 import io.serstreams.trainer.augment.AugmentedCopies;
 import io.serstreams.trainer.data.ValidationSplit;
 import io.serstreams.trainer.encoder.DomainStandardisation;
-import io.serstreams.trainer.encoder.FeatureStatistics;
+import io.serstreams.modelserver.bundle.FeatureStatistics;
 import io.serstreams.trainer.encoder.EncoderFeatureCache;
 import io.serstreams.trainer.encoder.Mn04Features;
 import io.serstreams.trainer.encoder.EncoderInput;

@@ -1,5 +1,6 @@
 package io.serstreams.trainer.encoder;
 
+import io.serstreams.modelserver.bundle.FeatureStatistics;
 import io.serstreams.trainer.train.TrainingExample;
 
 import java.util.ArrayList;

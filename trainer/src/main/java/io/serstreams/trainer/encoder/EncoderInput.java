@@ -1,5 +1,6 @@
 package io.serstreams.trainer.encoder;
 
+import io.serstreams.modelserver.bundle.FeatureStatistics;
 import io.serstreams.trainer.train.TransferredInput;
 
 /** mn04's input to the transferred path, each domain standardised by statistics of its own. */

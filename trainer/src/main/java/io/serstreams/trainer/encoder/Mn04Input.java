@@ -1,5 +1,6 @@
 package io.serstreams.trainer.encoder;
 
+import io.serstreams.modelserver.bundle.FeatureStatistics;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -9,7 +9,7 @@ import io.serstreams.featureextractor.encoder.EncoderSpec;
 import io.serstreams.featureextractor.features.FeatureConfig;
 import io.serstreams.featureextractor.features.FrameDescriptor;
 import io.serstreams.modelserver.bundle.Labels;
-import io.serstreams.trainer.encoder.FeatureStatistics;
+import io.serstreams.modelserver.bundle.FeatureStatistics;
 import io.serstreams.trainer.eval.ProtocolResult;
 import io.serstreams.trainer.labels.Emotion;
 import io.serstreams.trainer.model.MpglnBlock;

@@ -22,7 +22,7 @@ import io.serstreams.modelserver.bundle.ModelManifest;
 import io.serstreams.modelserver.bundle.Normalization;
 import io.serstreams.modelserver.onnx.MpglnGraphs;
 import io.serstreams.modelserver.onnx.MpglnWeights;
-import io.serstreams.trainer.encoder.FeatureStatistics;
+import io.serstreams.modelserver.bundle.FeatureStatistics;
 import io.serstreams.trainer.eval.ProtocolResult;
 import io.serstreams.trainer.model.MpglnBlock;
 import io.serstreams.trainer.model.MpglnConfig;
@@ -95,7 +95,7 @@ public final class MpglnExporter {
         MpglnWeights.Heads weights = new MpglnWeights.Heads(width, transferred, lstm(block.forwardLstm()), lstm(block.backwardLstm()),
                 dense(block.fusion()), dense(heads[0]), dense(heads[1]), dense(heads[2]), dense(heads[3]),
                 transferred ? dense(projection).overUnstandardised(pooled.mean(), pooled.std()) : null);
-        EncoderReference encoder = EncoderReference.of(EncoderSpec.MN04, EncoderReference.EMBEDDING);
+        EncoderReference encoder = EncoderReference.of(EncoderSpec.MN04, EncoderReference.EMBEDDING).withTrainingStatistics(pooled);
         if (fineTuned != null) {
             encoder = encoder.fineTunedIn(EncoderTensorFile.FILE);
         }

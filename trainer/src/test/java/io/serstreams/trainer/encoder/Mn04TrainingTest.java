@@ -1,5 +1,6 @@
 package io.serstreams.trainer.encoder;
 
+import io.serstreams.modelserver.bundle.FeatureStatistics;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import io.serstreams.featureextractor.features.FeatureConfig;

@@ -14,7 +14,7 @@ import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.encoder.DomainStandardisation;
 import io.serstreams.trainer.encoder.EncoderFeatureCache;
-import io.serstreams.trainer.encoder.FeatureStatistics;
+import io.serstreams.modelserver.bundle.FeatureStatistics;
 import io.serstreams.trainer.encoder.Mn04Features;
 import io.serstreams.trainer.encoder.Mn04Input;
 import io.serstreams.trainer.labels.Emotion;

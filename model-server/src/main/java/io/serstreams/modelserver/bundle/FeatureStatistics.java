@@ -1,4 +1,4 @@
-package io.serstreams.trainer.encoder;
+package io.serstreams.modelserver.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -34,14 +34,19 @@ public record FeatureStatistics(float[] mean, float[] std) {
                 squares[i] += (double) v[i] * v[i];
             }
         }
+        return ofMoments(vectors.size(), sum, squares);
+    }
+
+    /** Statistics from sums of values and of their squares over {@code weight} vectors (a count, or a decayed one). */
+    public static FeatureStatistics ofMoments(double weight, double[] sum, double[] squares) {
+        int d = sum.length;
         float[] mean = new float[d];
         float[] std = new float[d];
-        int n = vectors.size();
         for (int i = 0; i < d; i++) {
-            double m = sum[i] / n;
+            double m = sum[i] / weight;
             mean[i] = (float) m;
             // A floor keeps a constant dimension (a unit that never fires on speech) from dividing by zero.
-            std[i] = (float) Math.max(Math.sqrt(Math.max(squares[i] / n - m * m, 0)), 1e-4);
+            std[i] = (float) Math.max(Math.sqrt(Math.max(squares[i] / weight - m * m, 0)), 1e-4);
         }
         return new FeatureStatistics(mean, std);
     }
