@@ -43,39 +43,62 @@ public record ProfileMoments(long segments, double speechSeconds, double melWeig
      * @param encoderOutput the segment's raw encoder vector; ignored (may be null) for a model without an encoder
      */
     public ProfileMoments plus(SegmentInput segment, float[] encoderOutput, int melBands, double seconds, ProfileDecay decay) {
-        double keep = decay.retainAfter(seconds);
-        double mel = melSum * keep;
-        double melSq = melSquares * keep;
+        return plus(ofSegment(segment, encoderOutput, melBands, seconds, encoderSum == null ? 0 : encoderSum.length), decay);
+    }
+
+    /**
+     * The sums of one speech segment alone, for a model whose encoder output has {@code encoderWidth} values (0: none):
+     * what a stream sends to be added to its domain's profile.
+     */
+    public static ProfileMoments ofSegment(SegmentInput segment, float[] encoderOutput, int melBands, double seconds, int encoderWidth) {
+        double mel = 0;
+        double melSq = 0;
         float[] logMel = segment.logMel();
         int real = Math.min(logMel.length, segment.frames() * melBands);
         for (int i = 0; i < real; i++) {
             mel += logMel[i];
             melSq += (double) logMel[i] * logMel[i];
         }
-        int d = descriptorSum.length;
-        double[] sum = scaled(descriptorSum, keep);
-        double[] squares = scaled(descriptorSquares, keep);
+        int d = FrameDescriptor.COUNT;
+        double[] sum = new double[d];
+        double[] squares = new double[d];
         float[] rows = segment.descriptors();
         for (int i = 0; i < rows.length; i++) {
             sum[i % d] += rows[i];
             squares[i % d] += (double) rows[i] * rows[i];
         }
-        double[] encSum = encoderSum == null ? null : scaled(encoderSum, keep);
-        double[] encSquares = encoderSquares == null ? null : scaled(encoderSquares, keep);
-        double encWeight = encoderWeight * keep;
-        if (encSum != null) {
-            if (encoderOutput == null || encoderOutput.length != encSum.length) {
-                throw new IllegalArgumentException("a profile of an encoder model needs each segment's " + encSum.length + " encoder values, got "
+        double[] encSum = null;
+        double[] encSquares = null;
+        if (encoderWidth > 0) {
+            if (encoderOutput == null || encoderOutput.length != encoderWidth) {
+                throw new IllegalArgumentException("a profile of an encoder model needs each segment's " + encoderWidth + " encoder values, got "
                         + (encoderOutput == null ? "none" : encoderOutput.length));
             }
-            for (int i = 0; i < encSum.length; i++) {
-                encSum[i] += encoderOutput[i];
-                encSquares[i] += (double) encoderOutput[i] * encoderOutput[i];
+            encSum = new double[encoderWidth];
+            encSquares = new double[encoderWidth];
+            for (int i = 0; i < encoderWidth; i++) {
+                encSum[i] = encoderOutput[i];
+                encSquares[i] = (double) encoderOutput[i] * encoderOutput[i];
             }
-            encWeight += 1;
         }
-        return new ProfileMoments(segments + 1, speechSeconds + seconds, melWeight * keep + real, mel, melSq,
-                descriptorWeight * keep + segment.frames(), sum, squares, encWeight, encSum, encSquares);
+        return new ProfileMoments(1, seconds, real, mel, melSq, segment.frames(), sum, squares, encoderWidth > 0 ? 1 : 0, encSum, encSquares);
+    }
+
+    /**
+     * These sums followed by {@code later}'s: these scaled by {@code decay} over {@code later}'s speech, then
+     * {@code later} added. Without decay the order does not matter.
+     *
+     * @throws IllegalArgumentException when one has encoder sums and the other none, or of another width
+     */
+    public ProfileMoments plus(ProfileMoments later, ProfileDecay decay) {
+        if ((encoderSum == null) != (later.encoderSum == null) || (encoderSum != null && encoderSum.length != later.encoderSum.length)) {
+            throw new IllegalArgumentException("cannot add profile sums of " + width(later.encoderSum) + " encoder values to sums of " + width(encoderSum));
+        }
+        double keep = decay.retainAfter(later.speechSeconds);
+        return new ProfileMoments(segments + later.segments, speechSeconds + later.speechSeconds, melWeight * keep + later.melWeight,
+                melSum * keep + later.melSum, melSquares * keep + later.melSquares, descriptorWeight * keep + later.descriptorWeight,
+                combined(descriptorSum, keep, later.descriptorSum), combined(descriptorSquares, keep, later.descriptorSquares),
+                encoderWeight * keep + later.encoderWeight, combined(encoderSum, keep, later.encoderSum), combined(encoderSquares, keep, later.encoderSquares));
     }
 
     /** The log-mel and descriptor statistics of the segments added. */
@@ -101,12 +124,19 @@ public record ProfileMoments(long segments, double speechSeconds, double melWeig
                 inputs(), encoder);
     }
 
-    private static double[] scaled(double[] values, double factor) {
-        double[] out = values.clone();
+    private static double[] combined(double[] earlier, double keep, double[] later) {
+        if (earlier == null) {
+            return null;
+        }
+        double[] out = new double[earlier.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] *= factor;
+            out[i] = earlier[i] * keep + later[i];
         }
         return out;
+    }
+
+    private static int width(double[] sums) {
+        return sums == null ? 0 : sums.length;
     }
 
     /** A deviation that is never zero: a constant column (the VAD flag in all-speech audio) stays as it is. */
