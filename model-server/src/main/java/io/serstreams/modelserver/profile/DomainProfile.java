@@ -47,7 +47,7 @@ public record DomainProfile(String domain, String features, @JsonInclude(JsonInc
         String modelEncoderName = modelEncoder == null ? null : modelEncoder.name();
         if (encoder == null ? modelEncoderName != null : !encoder.equals(modelEncoderName)) {
             throw new IllegalArgumentException("domain profile '" + domain + "' was made for " + describe(encoder) + "; model " + model.name()
-                    + " runs " + describe(modelEncoderName) + ": make the profile again with this model");
+                    + (modelEncoderName == null ? " has its own extractor" : " runs encoder " + modelEncoderName) + ": make the profile again with this model");
         }
         if (modelEncoder != null && modelEncoder.trainingStatistics() == null) {
             throw new IllegalArgumentException("model " + model.name() + " has no training statistics of its encoder output (exported before domain "

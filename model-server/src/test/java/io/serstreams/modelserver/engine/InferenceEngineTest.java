@@ -3,6 +3,8 @@ package io.serstreams.modelserver.engine;
 import io.serstreams.featureextractor.features.FrameDescriptor;
 import io.serstreams.featureextractor.features.Segment;
 import io.serstreams.modelserver.bundle.ModelBundle;
+import io.serstreams.modelserver.bundle.Normalization;
+import io.serstreams.modelserver.profile.DomainProfile;
 import io.serstreams.modelserver.testing.Speech;
 import io.serstreams.modelserver.testing.TestBundles;
 import org.junit.jupiter.api.AfterAll;
@@ -176,5 +178,45 @@ class InferenceEngineTest {
         for (int i = 0; i < a.length; i++) {
             assertThat((double) Math.abs(a[i] - b[i])).isLessThanOrEqualTo(1e-5);
         }
+    }
+
+    @Test
+    void aProfileOfThePoolsOwnStatisticsChangesNothingAndAnotherDomainsStandardisesEachSegmentByItsOwn() {
+        Normalization pool = engine.manifest().normalization();
+        String version = engine.manifest().features().version();
+        DomainProfile same = new DomainProfile("pool", version, null, 1, 1, pool, null);
+        // A louder domain: its log-mel sits 2 higher and spreads twice as wide.
+        DomainProfile louder = new DomainProfile("louder", version, null, 1, 1,
+                new Normalization(pool.logMelMean() + 2, pool.logMelStd() * 2, pool.descriptorMean(), pool.descriptorStd()), null);
+        List<SegmentInput> plain = inputs(segments.subList(0, 4));
+        List<SegmentPrediction> base = engine.predict(plain);
+        List<SegmentPrediction> withSame = engine.predict(plain.stream().map(s -> s.withProfile(same)).toList());
+        // One batch, segments of two domains: each standardised by its own profile.
+        List<SegmentInput> mixed = List.of(plain.get(0).withProfile(louder), plain.get(1), plain.get(2).withProfile(louder), plain.get(3));
+        List<SegmentPrediction> withMixed = engine.predict(mixed);
+        for (int i = 0; i < plain.size(); i++) {
+            assertThat(withSame.get(i).emotionProbabilities()).containsExactly(base.get(i).emotionProbabilities(), org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(base.get(i).encoderOutput()).as("no encoder output from a model with its own extractor").isNull();
+        }
+        assertThat(withMixed.get(1).emotionProbabilities()).containsExactly(base.get(1).emotionProbabilities(), org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(maxDifference(withMixed.get(0).emotionProbabilities(), base.get(0).emotionProbabilities())).isGreaterThan(1e-4f);
+        SegmentPrediction louderAlone = engine.predict(List.of(plain.get(0).withProfile(louder))).get(0);
+        assertThat(withMixed.get(0).emotionProbabilities()).containsExactly(louderAlone.emotionProbabilities(), org.assertj.core.data.Offset.offset(1e-5f));
+    }
+
+    @Test
+    void aProfileMadeForAnEncoderModelIsRefusedInOneLine() {
+        DomainProfile forMn04 = new DomainProfile("acme", engine.manifest().features().version(), "mn04", 1, 1, Normalization.identity(),
+                new io.serstreams.modelserver.bundle.FeatureStatistics(new float[384], new float[384]));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.predict(List.of(SegmentInput.of(segments.get(0)).withProfile(forMn04))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was made for encoder mn04");
+    }
+
+    private static float maxDifference(float[] a, float[] b) {
+        float max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
     }
 }

@@ -12,7 +12,9 @@ import io.serstreams.featureextractor.features.FrontEnd;
 import io.serstreams.modelserver.bundle.BundleException;
 import io.serstreams.modelserver.bundle.EncoderReference;
 import io.serstreams.modelserver.bundle.ModelBundle;
+import io.serstreams.modelserver.bundle.FeatureStatistics;
 import io.serstreams.modelserver.classify.FileClassifier;
+import io.serstreams.modelserver.profile.DomainProfile;
 import io.serstreams.modelserver.onnx.EncoderGraphCache;
 import io.serstreams.modelserver.testing.Mn04Fixtures;
 import io.serstreams.modelserver.testing.Speech;
@@ -152,6 +154,26 @@ class ReferencedEncoderTest {
                             .as(output + " segment " + i).isLessThan(1e-5);
                 }
             }
+        }
+    }
+
+    @Test
+    void aDomainProfileStandardisesTheRawEmbeddingByItsDomainAndThePoolsOwnChangesNothing() throws Exception {
+        List<SegmentInput> segments = List.of(segment(randomLogMel(192, 11)), segment(randomLogMel(192, 12)));
+        try (InferenceEngine engine = engine(EncoderReference.EMBEDDING)) {
+            List<SegmentPrediction> base = engine.predict(segments);
+            float[][] raw = engine.embeddings(segments).stream().map(vectors -> vectors[0]).toArray(float[][]::new);
+            assertThat(base.get(0).encoderOutput()).as("the raw embedding on the prediction").containsExactly(raw[0], org.assertj.core.data.Offset.offset(1e-6f));
+            FeatureStatistics pool = engine.manifest().encoder().trainingStatistics();
+            String version = engine.manifest().features().version();
+            DomainProfile poolItself = new DomainProfile("pool", version, "mn04", 1, 1, engine.manifest().normalization(), pool);
+            DomainProfile shifted = new DomainProfile("shifted", version, "mn04", 1, 1, engine.manifest().normalization(),
+                    new FeatureStatistics(raw[0], pool.std()));
+            List<SegmentPrediction> same = engine.predict(segments.stream().map(s -> s.withProfile(poolItself)).toList());
+            assertThat(same.get(1).emotionProbabilities()).containsExactly(base.get(1).emotionProbabilities(), org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(same.get(1).encoderOutput()).as("raw, before the profile").containsExactly(raw[1], org.assertj.core.data.Offset.offset(1e-6f));
+            SegmentPrediction moved = engine.predict(List.of(segments.get(0).withProfile(shifted))).get(0);
+            assertThat(maxAbsDifference(moved.emotionProbabilities(), base.get(0).emotionProbabilities())).isGreaterThan(1e-4);
         }
     }
 
