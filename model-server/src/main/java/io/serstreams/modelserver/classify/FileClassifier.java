@@ -82,8 +82,12 @@ public final class FileClassifier {
     public record ChannelResult(int channel, ChannelRole role, List<SegmentResult> segments, SegmentPrediction overall, String reason) {
     }
 
-    /** All segments of a recording, in channel order, and each channel's reading. */
-    public record FileResult(DecodedAudio audio, List<SegmentResult> segments, List<ChannelResult> channels) {
+    /**
+     * All segments of a recording, in channel order, and each channel's reading.
+     *
+     * @param profile the domain profile the segments were standardised by; null for the training pool's statistics
+     */
+    public record FileResult(DecodedAudio audio, List<SegmentResult> segments, List<ChannelResult> channels, DomainProfile profile) {
     }
 
     /**
@@ -130,6 +134,6 @@ public final class FileClassifier {
                 channels.add(new ChannelResult(c, role, List.copyOf(results), SegmentPrediction.mean(engine.manifest(), speech), null));
             }
         }
-        return new FileResult(audio, List.copyOf(all), List.copyOf(channels));
+        return new FileResult(audio, List.copyOf(all), List.copyOf(channels), profile);
     }
 }

@@ -50,7 +50,8 @@ public final class ResultJson {
     }
 
     /**
-     * The file's line: its format, then a reading per channel under {@code byChannel}. A mono file's
+     * The file's line: its format, the domain profile its segments were standardised by ({@code domainProfile},
+     * null for the training pool's statistics), then a reading per channel under {@code byChannel}. A mono file's
      * one reading is also written at the top, as the file's.
      */
     public ObjectNode file(String file, FileClassifier.FileResult result) {
@@ -59,6 +60,12 @@ public final class ResultJson {
                 .put("sampleRate", result.audio().sampleRate())
                 .put("durationMs", Math.round(result.audio().durationSeconds() * 1000))
                 .put("segments", result.segments().size());
+        if (result.profile() == null) {
+            node.putNull("domainProfile");
+        } else {
+            node.putObject("domainProfile").put("domain", result.profile().domain()).put("segments", result.profile().segments())
+                    .put("speechSeconds", decimal(result.profile().speechSeconds()));
+        }
         if (result.channels().size() == 1) {
             reading(node, result.channels().get(0));
         }

@@ -337,4 +337,43 @@ class ClassifyCommandTest {
         assertThat(lines.get(1)).startsWith("ser classify: model " + shipped + " (mpgln ").endsWith("encoder none (built-in extractor)");
         assertThat(run.of("file")).singleElement().satisfies(f -> assertThat(f.path("model").asText()).startsWith("mpgln "));
     }
+
+    @Test
+    void adaptsToTheStatisticsOfTheGivenRecordingsSavesThemAndLoadsThemAgain() throws Exception {
+        Path call = call();
+        Path profile = dir.resolve("profiles/site-a.json");
+        Run pool = classify(call.toString());
+        Run adapted = classify("--adapt", call.toString(), "--adapt-min-speech", "1", "--domain", "site-a", "--domain-profile", profile.toString(),
+                call.toString());
+        assertThat(adapted.exit()).as(adapted.err()).isZero();
+        assertThat(adapted.err()).contains("ser classify: --adapt: 1 of 1 recordings read, ")
+                .containsPattern("segments standardised by domain profile 'site-a' \\([0-9]+ speech segments, [0-9.]+ s\\) instead of the training pool's")
+                .contains("saved to " + profile);
+        assertThat(profile).exists();
+        JsonNode file = adapted.of("file").get(0);
+        assertThat(file.path("domainProfile").path("domain").asText()).isEqualTo("site-a");
+        assertThat(file.path("domainProfile").path("segments").asInt()).isPositive();
+        assertThat(pool.of("file").get(0).path("domainProfile").isNull()).as("the training pool's statistics, said as null").isTrue();
+        // Another domain's statistics move the readings.
+        assertThat(adapted.of("segment").get(0).path("probabilities"))
+                .isNotEqualTo(pool.of("segment").get(0).path("probabilities"));
+
+        Run loaded = classify("--domain-profile", profile.toString(), call.toString());
+        assertThat(loaded.exit()).as(loaded.err()).isZero();
+        assertThat(loaded.out()).isEqualTo(adapted.out());
+    }
+
+    @Test
+    void tooLittleSpeechToAdaptOrAMissingProfileIsOneLine() throws Exception {
+        Path zeros = write("zeros.wav", Wavs.pcm16(new float[Wavs.RATE * 3]));
+        Run silent = classify("--adapt", zeros.toString(), call().toString());
+        assertThat(silent.exit()).isNotZero();
+        assertThat(silent.err().lines().filter(l -> l.contains("--adapt found"))).containsExactly(
+                "ser classify: --adapt found 0.0 s of speech in 1 recordings; a domain profile needs at least 30 s (--adapt-min-speech): "
+                        + "give more recordings of the domain");
+        assertThat(silent.out()).isEmpty();
+        Run missing = classify("--domain-profile", dir.resolve("none.json").toString(), call().toString());
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("none.json does not exist (make one with --adapt FILE... --domain-profile").doesNotContain("Exception");
+    }
 }
