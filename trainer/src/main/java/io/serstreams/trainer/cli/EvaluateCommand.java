@@ -38,6 +38,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of Markdown.")
     boolean json;
 
+    /** Which statistics the evaluated audio is standardised by. */
+    enum Adaptation { NONE, OWN_DOMAIN, BOTH }
+
+    @Option(names = "--adapt", paramLabel = "none|own-domain|both", defaultValue = "none", converter = AdaptationConverter.class,
+            description = "none: the training pool's statistics (as served without a profile); own-domain: each domain's profile made "
+                    + "from the unlabelled audio of its evaluated speakers, as heard over the line (unsupervised adaptation); both "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Adaptation adapt;
+
+    /** A score of a bundle with each domain standardised by its own profile. */
+    static final String ADAPTATION_OWN = ProtocolResult.ADAPTATION + ", own-domain profile";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,12 +64,34 @@ final class EvaluateCommand implements Callable<Integer> {
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.cpu())) {
             List<ProtocolResult> results = new java.util.ArrayList<>();
             for (var line : data.evaluatedLines()) {
-                results.add(new ProtocolResult(DataOptions.onLine(ProtocolResult.ADAPTATION, line), engine.manifest().version(), 0,
-                        Evaluator.evaluate(engine, Utterance.heardOver(test, line), problems)));
+                List<Utterance> heard = Utterance.heardOver(test, line);
+                if (adapt != Adaptation.OWN_DOMAIN) {
+                    results.add(new ProtocolResult(DataOptions.onLine(ProtocolResult.ADAPTATION, line), engine.manifest().version(), 0,
+                            Evaluator.evaluate(engine, heard, problems)));
+                }
+                if (adapt != Adaptation.NONE) {
+                    var profiles = Evaluator.ownProfiles(engine, heard, problems);
+                    profiles.values().forEach(p -> spec.commandLine().getErr().println("ser evaluate: " + line.label() + ": " + p.describe()));
+                    results.add(new ProtocolResult(DataOptions.onLine(ADAPTATION_OWN, line), engine.manifest().version(), 0,
+                            Evaluator.evaluate(engine, heard, profiles, problems)));
+                }
             }
-            String command = "./ser evaluate --model " + model + data.linesArgument();
+            String command = "./ser evaluate --model " + model + data.linesArgument()
+                    + (adapt == Adaptation.NONE ? "" : " --adapt " + adapt.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             spec.commandLine().getOut().println(json ? ResultsReport.json(results, command) : ResultsReport.markdown(results, command));
         }
         return 0;
+    }
+
+    /** Reads {@code own-domain} as well as {@code OWN_DOMAIN}. */
+    static final class AdaptationConverter implements CommandLine.ITypeConverter<Adaptation> {
+        @Override
+        public Adaptation convert(String value) {
+            try {
+                return Adaptation.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of none, own-domain, both");
+            }
+        }
     }
 }

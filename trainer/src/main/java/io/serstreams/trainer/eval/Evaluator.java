@@ -1,7 +1,9 @@
 package io.serstreams.trainer.eval;
 
 import io.serstreams.featureextractor.audio.AudioFormatException;
+import io.serstreams.modelserver.classify.DomainProfileBuilder;
 import io.serstreams.modelserver.classify.FileClassifier;
+import io.serstreams.modelserver.profile.DomainProfile;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.modelserver.engine.SegmentPrediction;
 import io.serstreams.trainer.data.DataProblems;
@@ -9,6 +11,7 @@ import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.labels.Emotion;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +33,19 @@ public final class Evaluator {
      * encoder log-mel); the reading is its first channel's.
      */
     public static List<DomainResult> evaluate(InferenceEngine engine, List<Utterance> test, DataProblems problems) {
-        FileClassifier files = new FileClassifier(engine, BATCH);
+        return evaluate(engine, test, Map.of(), problems);
+    }
+
+    /**
+     * As {@link #evaluate(InferenceEngine, List, DataProblems)}, each utterance standardised by its domain's profile in
+     * {@code profiles} (an utterance of a domain without one, by the training pool's statistics).
+     */
+    public static List<DomainResult> evaluate(InferenceEngine engine, List<Utterance> test, Map<String, DomainProfile> profiles, DataProblems problems) {
+        FileClassifier pool = new FileClassifier(engine, BATCH);
+        Map<String, FileClassifier> byDomain = new HashMap<>();
+        profiles.forEach((domain, profile) -> byDomain.put(domain, pool.withProfile(profile)));
         return evaluate(u -> {
-            SegmentPrediction p = files.classify(u.read()).channels().get(0).overall();
+            SegmentPrediction p = byDomain.getOrDefault(u.domain(), pool).classify(u.read()).channels().get(0).overall();
             if (p == null) {
                 return Optional.empty();
             }
@@ -42,6 +55,24 @@ public final class Evaluator {
 
     // Segments per engine call; the engine masks each segment, so results do not depend on it.
     private static final int BATCH = 64;
+
+    /**
+     * Each domain's profile from the unlabelled audio of its utterances in {@code utterances} (labels are never read):
+     * the statistics an unsupervised adaptation to that domain would gather.
+     */
+    public static Map<String, DomainProfile> ownProfiles(InferenceEngine engine, List<Utterance> utterances, DataProblems problems) {
+        Map<String, DomainProfileBuilder> builders = new LinkedHashMap<>();
+        for (Utterance u : utterances) {
+            try {
+                builders.computeIfAbsent(u.domain(), d -> new DomainProfileBuilder(engine, BATCH)).add(u.read());
+            } catch (AudioFormatException e) {
+                problems.report(u.file(), e.getMessage());
+            }
+        }
+        Map<String, DomainProfile> profiles = new LinkedHashMap<>();
+        builders.forEach((domain, builder) -> profiles.put(domain, builder.build(domain)));
+        return profiles;
+    }
 
     /** Scores any classifier of utterances. */
     public static List<DomainResult> evaluate(UtteranceClassifier classifier, List<Utterance> test, DataProblems problems) {
