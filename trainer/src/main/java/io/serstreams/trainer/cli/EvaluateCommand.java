@@ -4,6 +4,7 @@ import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.engine.BundleLoader;
 import io.serstreams.modelserver.engine.EngineOptions;
 import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.trainer.data.Corpora;
 import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.SpeakerSplits;
 import io.serstreams.trainer.data.Utterance;
@@ -38,6 +39,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of Markdown.")
     boolean json;
 
+    @Option(names = "--domains", split = ",", paramLabel = "DOMAIN[,DOMAIN...]",
+            description = "Score only these corpora's test speakers (default: emodb, emovo, ravdess, korean); for a bundle trained "
+                    + "without one corpus (domain generalization), name the held-out one.")
+    List<String> domains;
+
     /** Which statistics the evaluated audio is standardised by. */
     enum Adaptation { NONE, OWN_DOMAIN, BOTH }
 
@@ -47,8 +53,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Adaptation adapt;
 
-    /** A score of a bundle with each domain standardised by its own profile. */
-    static final String ADAPTATION_OWN = ProtocolResult.ADAPTATION + ", own-domain profile";
+    /** What a protocol's name gains where each domain is standardised by its own profile. */
+    static final String OWN_PROFILE = ", own-domain profile";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,26 +63,34 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         DataProblems problems = data.problems();
         SpeakerSplits splits = data.speakerSplits();
+        List<String> evaluated = domains == null ? List.of("emodb", "emovo", "ravdess", "korean") : domains;
+        for (String domain : evaluated) {
+            if (!Corpora.domains().contains(domain) || domain.equals("baved")) {
+                throw new IllegalArgumentException("--domains: '" + domain + "' is not a corpus with emotion labels (emodb, emovo, ravdess, korean)");
+            }
+        }
         List<Utterance> test = data.all(problems).stream()
-                .filter(u -> !u.domain().equals("baved") && splits.isTest(u)).toList();
+                .filter(u -> evaluated.contains(u.domain()) && splits.isTest(u)).toList();
         // No stand-in model: scoring another model than the one named would be wrong; nor a download (the user fetches the encoder).
         ModelBundle bundle = BundleLoader.configured(false, null, spec.commandLine().getErr()::println).load(model);
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.cpu())) {
             List<ProtocolResult> results = new java.util.ArrayList<>();
+            // A bundle that never saw an evaluated corpus is scored under domain generalization.
+            String protocol = engine.manifest().labels().domains().containsAll(evaluated) ? ProtocolResult.ADAPTATION : ProtocolResult.GENERALIZATION;
             for (var line : data.evaluatedLines()) {
                 List<Utterance> heard = Utterance.heardOver(test, line);
                 if (adapt != Adaptation.OWN_DOMAIN) {
-                    results.add(new ProtocolResult(DataOptions.onLine(ProtocolResult.ADAPTATION, line), engine.manifest().version(), 0,
+                    results.add(new ProtocolResult(DataOptions.onLine(protocol, line), engine.manifest().version(), 0,
                             Evaluator.evaluate(engine, heard, problems)));
                 }
                 if (adapt != Adaptation.NONE) {
                     var profiles = Evaluator.ownProfiles(engine, heard, problems);
                     profiles.values().forEach(p -> spec.commandLine().getErr().println("ser evaluate: " + line.label() + ": " + p.describe()));
-                    results.add(new ProtocolResult(DataOptions.onLine(ADAPTATION_OWN, line), engine.manifest().version(), 0,
+                    results.add(new ProtocolResult(DataOptions.onLine(protocol + OWN_PROFILE, line), engine.manifest().version(), 0,
                             Evaluator.evaluate(engine, heard, profiles, problems)));
                 }
             }
-            String command = "./ser evaluate --model " + model + data.linesArgument()
+            String command = "./ser evaluate --model " + model + (domains == null ? "" : " --domains " + String.join(",", domains)) + data.linesArgument()
                     + (adapt == Adaptation.NONE ? "" : " --adapt " + adapt.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             spec.commandLine().getOut().println(json ? ResultsReport.json(results, command) : ResultsReport.markdown(results, command));
         }
