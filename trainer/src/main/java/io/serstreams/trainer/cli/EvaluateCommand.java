@@ -53,9 +53,6 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Adaptation adapt;
 
-    /** What a protocol's name gains where each domain is standardised by its own profile. */
-    static final String OWN_PROFILE = ", own-domain profile";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -86,7 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 if (adapt != Adaptation.NONE) {
                     var profiles = Evaluator.ownProfiles(engine, heard, problems);
                     profiles.values().forEach(p -> spec.commandLine().getErr().println("ser evaluate: " + line.label() + ": " + p.describe()));
-                    results.add(new ProtocolResult(DataOptions.onLine(protocol + OWN_PROFILE, line), engine.manifest().version(), 0,
+                    results.add(new ProtocolResult(DataOptions.onLine(protocol + ProtocolResult.OWN_PROFILE, line), engine.manifest().version(), 0,
                             Evaluator.evaluate(engine, heard, profiles, problems)));
                 }
             }

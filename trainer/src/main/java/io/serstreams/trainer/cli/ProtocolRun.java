@@ -104,8 +104,11 @@ final class ProtocolRun {
         FeatureConfig features = FeatureConfig.DEFAULT;
         List<TrainingExample> examples = FeatureDataset.build(train, trainDomains, features, problems, segments);
         Normalization norm = NormalizationStats.of(examples, features.melBands());
+        boolean perDomain = options.descriptorStatistics == TrainingOptions.DescriptorStatistics.PER_DOMAIN;
+        // Each training corpus standardised by its own statistics; the bundle keeps the pool's for audio of no known domain.
+        Map<String, Normalization> byDomain = perDomain ? NormalizationStats.perDomain(examples, features.melBands()) : Map.of();
         RunDescription description = new RunDescription(variant, trainDomains, holdOut, options.settings(variant), options.pretrainSteps, norm,
-                train.size(), examples.size(), options.encoderName(), 0f, 0, false, options.pretrainTarget,
+                train.size(), examples.size(), options.encoderName(), 0f, 0, perDomain, options.pretrainTarget,
                 options.pretrainingLearningRate());
         if (description.mn04Features().isPresent()) {
             throw new IllegalArgumentException("--encoder mn04 runs through runs(...), which scores it in DJL");
@@ -114,7 +117,7 @@ final class ProtocolRun {
         description.write(checkpointDir.resolve(CheckpointExporter.RUN_FILE));
         List<float[]> pretrained = null;
         if (resumeFrom == null && description.extractorPretrained()) {
-            pretrained = ExtractorPretrainer.pretrain(pretrainingTarget(description.pretrainTarget(), train, examples), norm, description.config(),
+            pretrained = ExtractorPretrainer.pretrain(pretrainingTarget(description.pretrainTarget(), train, examples), norm, byDomain, description.config(),
                     options.pretrainSteps, options.batch, description.pretrainLearningRate(), options.seed, features.patchFrames(), features.melBands())
                     .extractor();
         }
@@ -123,7 +126,8 @@ final class ProtocolRun {
         try (Model model = Model.newInstance("mpgln")) {
             MpglnBlock block = new MpglnBlock(description.config());
             model.setBlock(block);
-            MpglnTrainer.train(model, examples, norm, description.settings(), features.patchFrames(), features.melBands(), pretrained,
+            BatchAssembler assembler = new BatchAssembler(norm, features.patchFrames(), features.melBands());
+            MpglnTrainer.train(model, examples, perDomain ? assembler.withInputStatistics(byDomain) : assembler, description.settings(), pretrained,
                     new MpglnTrainer.Checkpoints(checkpointDir.resolve(CheckpointExporter.STATE_FILE), options.checkpointEvery, resumeFrom,
                             description.extractorPretrained()));
             info = CheckpointExporter.bundleInfo(description, description.settings().steps(), Math.round((System.nanoTime() - trainStart) / 1e9));
@@ -132,8 +136,13 @@ final class ProtocolRun {
         List<ProtocolResult> results = new ArrayList<>();
         try (InferenceEngine engine = InferenceEngine.open(ModelBundle.load(bundleDir), EngineOptions.cpu())) {
             for (TelephoneLine line : lines) {
-                results.add(new ProtocolResult(DataOptions.onLine(protocol, line), variant.name(), options.seed,
-                        Evaluator.evaluate(engine, Utterance.heardOver(test, line), problems)));
+                List<Utterance> heard = Utterance.heardOver(test, line);
+                results.add(new ProtocolResult(DataOptions.onLine(protocol, line), variant.name(), options.seed, Evaluator.evaluate(engine, heard, problems)));
+                if (perDomain) {
+                    // As the stream serves a declared domain once its profile is active: statistics of the evaluated speakers' unlabelled audio.
+                    results.add(new ProtocolResult(DataOptions.onLine(protocol + ProtocolResult.OWN_PROFILE, line), variant.name(), options.seed,
+                            Evaluator.evaluate(engine, heard, Evaluator.ownProfiles(engine, heard, problems), problems)));
+                }
             }
         }
         // The card's figures are the test speakers' only: a validation run's scores stay in its results files.

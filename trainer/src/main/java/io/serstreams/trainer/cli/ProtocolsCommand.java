@@ -110,7 +110,9 @@ final class ProtocolsCommand implements Callable<Integer> {
     private List<ProtocolResult> run(ProtocolRun run, Variant variant, String holdOut) {
         String name = RunDescription.name(variant, holdOut) + (training.encoderRunName() == null ? "" : "-" + training.encoderRunName())
                 + (training.dropout > 0 ? "-dropout" + training.dropout : "") + (training.weightDecay > 0 ? "-wd" + training.weightDecay : "")
-                + (training.augment > 0 ? "-augment" + training.augment : "") + training.pretrainSuffix() + (seeds == null ? "" : "-seed" + training.seed)
+                + (training.augment > 0 ? "-augment" + training.augment : "")
+                + (training.descriptorStatistics == TrainingOptions.DescriptorStatistics.PER_DOMAIN ? "-perdomain" : "")
+                + training.pretrainSuffix() + (seeds == null ? "" : "-seed" + training.seed)
                 + (training.validation ? "-validation" : "");
         return run.runs(variant, holdOut, Path.of("target/models", name), Path.of("target/checkpoints", name), resume);
     }

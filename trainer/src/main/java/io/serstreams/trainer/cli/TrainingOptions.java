@@ -88,12 +88,14 @@ final class TrainingOptions {
                     + "noise at 5-30 dB SNR, gain, clipping, reverberation; drawn from --seed), beside the recording itself (default: ${DEFAULT-VALUE}).")
     int augment;
 
-    /** How the BiLSTM's frame descriptors are standardised. */
+    /** How the model's inputs are standardised in training. */
     enum DescriptorStatistics { POOLED, PER_DOMAIN }
 
-    @Option(names = "--descriptor-statistics", defaultValue = "pooled", converter = DescriptorStatisticsConverter.class,
-            description = "With --encoder mn04: standardise the frame descriptors by the pooled training statistics (pooled) or each "
-                    + "domain by its own, as the mn04 vectors are (per-domain; a held-out domain by its unlabelled audio's) (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--input-statistics", "--descriptor-statistics"}, defaultValue = "pooled", converter = DescriptorStatisticsConverter.class,
+            description = "pooled: standardise the inputs by the training pool's statistics; per-domain: each training corpus by its own "
+                    + "(labels.md, unsupervised domain statistics): with the VGG-style path its log-mel and frame descriptors, and the test "
+                    + "speakers are also scored with each domain's profile of their unlabelled audio; with --encoder mn04 the frame descriptors "
+                    + "(its vectors always are) (default: ${DEFAULT-VALUE}).")
     DescriptorStatistics descriptorStatistics;
 
     @Option(names = "--fine-tune-blocks", defaultValue = "0", paramLabel = "N",
@@ -147,7 +149,7 @@ final class TrainingOptions {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "pooled" -> DescriptorStatistics.POOLED;
                 case "per-domain" -> DescriptorStatistics.PER_DOMAIN;
-                default -> throw new CommandLine.TypeConversionException("--descriptor-statistics takes pooled or per-domain, not " + value);
+                default -> throw new CommandLine.TypeConversionException("--input-statistics takes pooled or per-domain, not " + value);
             };
         }
     }
@@ -205,9 +207,6 @@ final class TrainingOptions {
             problems.add("--dropout takes a rate in [0, 1), got " + dropout);
         } else if (dropout > 0 && encoder != Encoder.MN04) {
             problems.add("--dropout applies with --encoder mn04 only, got " + dropout + " with --encoder vgg");
-        }
-        if (descriptorStatistics == DescriptorStatistics.PER_DOMAIN && encoder != Encoder.MN04) {
-            problems.add("--descriptor-statistics per-domain applies with --encoder mn04 only (a bundle of the VGG-style path carries one set)");
         }
         if (fineTuneBlocks < 0 || fineTuneBlocks > Mn04Block.BLOCKS) {
             problems.add("--fine-tune-blocks takes 0 (mn04 frozen) to " + Mn04Block.BLOCKS + " (mn04's blocks), got " + fineTuneBlocks);

@@ -13,6 +13,8 @@ public record ProtocolResult(String protocol, String variant, long seed, List<Do
     public static final String ADAPTATION = "multi-domain adaptation";
     /** Protocol name of testing each domain with a model that never saw it. */
     public static final String GENERALIZATION = "domain generalization";
+    /** What a protocol's name gains where each evaluated domain is standardised by its own profile (of its unlabelled audio). */
+    public static final String OWN_PROFILE = ", own-domain profile";
 
     /** Validates the fields and copies the domain list: at least one domain, no domain twice. */
     public ProtocolResult {

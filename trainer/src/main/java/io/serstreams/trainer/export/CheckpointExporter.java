@@ -99,6 +99,10 @@ public final class CheckpointExporter {
             provenance.put("trainingSeconds", trainingSeconds);
         }
         provenance.put("transferredPathPretrained", run.extractorPretrained());
+        if (run.descriptorsPerDomain()) {
+            provenance.put("inputStatistics", "per-domain: each training corpus's inputs standardised by its own statistics; serve with a "
+                    + "domain profile (the manifest's normalization is the training pool's, for audio of no known domain)");
+        }
         if (run.extractorPretrained()) {
             provenance.put("pretrainingLearningRate", run.pretrainLearningRate());
         }

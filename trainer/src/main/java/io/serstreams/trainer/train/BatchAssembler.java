@@ -26,6 +26,8 @@ public final class BatchAssembler {
     private final int melBands;
     private final TransferredInput transferred;
     private final Map<String, Normalization> descriptorsByDomain;
+    /** Whether the log-mel too is standardised by {@link #descriptorsByDomain}'s domain statistics. */
+    private final boolean logMelByDomain;
 
     public BatchAssembler(Normalization norm, int patchFrames, int melBands) {
         this(norm, patchFrames, melBands, null);
@@ -33,15 +35,26 @@ public final class BatchAssembler {
 
     /** With {@code transferred} (not null), the first input is its vector per example instead of the log-mel patches. */
     public BatchAssembler(Normalization norm, int patchFrames, int melBands, TransferredInput transferred) {
-        this(norm, patchFrames, melBands, transferred, Map.of());
+        this(norm, patchFrames, melBands, transferred, Map.of(), false);
     }
 
-    private BatchAssembler(Normalization norm, int patchFrames, int melBands, TransferredInput transferred, Map<String, Normalization> descriptorsByDomain) {
+    private BatchAssembler(Normalization norm, int patchFrames, int melBands, TransferredInput transferred, Map<String, Normalization> descriptorsByDomain,
+                           boolean logMelByDomain) {
         this.norm = norm;
         this.patchFrames = patchFrames;
         this.melBands = melBands;
         this.transferred = transferred;
         this.descriptorsByDomain = Map.copyOf(descriptorsByDomain);
+        this.logMelByDomain = logMelByDomain;
+    }
+
+    /**
+     * The same assembler with each domain's log-mel and frame descriptors standardised by that
+     * domain's own statistics, as a served domain profile standardises them; every example must then
+     * come from one of {@code byDomain}'s domains.
+     */
+    public BatchAssembler withInputStatistics(Map<String, Normalization> byDomain) {
+        return new BatchAssembler(norm, patchFrames, melBands, transferred, byDomain, true);
     }
 
     /**
@@ -50,19 +63,19 @@ public final class BatchAssembler {
      * example must then come from one of {@code byDomain}'s domains.
      */
     public BatchAssembler withDescriptorStatistics(Map<String, Normalization> byDomain) {
-        return new BatchAssembler(norm, patchFrames, melBands, transferred, byDomain);
+        return new BatchAssembler(norm, patchFrames, melBands, transferred, byDomain, false);
     }
 
     /** As {@link #withDescriptorStatistics}, with {@code domain}'s descriptors standardised by {@code stats}; the others unchanged. */
     public BatchAssembler withDescriptorStatistics(String domain, Normalization stats) {
         Map<String, Normalization> copy = new HashMap<>(descriptorsByDomain);
         copy.put(domain, stats);
-        return new BatchAssembler(norm, patchFrames, melBands, transferred, copy);
+        return new BatchAssembler(norm, patchFrames, melBands, transferred, copy, logMelByDomain);
     }
 
     /** The same assembler with another transferred input. */
     public BatchAssembler withTransferred(TransferredInput input) {
-        return new BatchAssembler(norm, patchFrames, melBands, input, descriptorsByDomain);
+        return new BatchAssembler(norm, patchFrames, melBands, input, descriptorsByDomain, logMelByDomain);
     }
 
     private Normalization descriptorNormalization(TrainingExample e) {
@@ -102,12 +115,13 @@ public final class BatchAssembler {
         for (int b = 0; b < batch; b++) {
             TrainingExample e = examples.get(b);
             float[] mel = e.segment().logMel();
+            Normalization dn = descriptorNormalization(e);
+            Normalization mn = logMelByDomain ? dn : norm;
             for (int i = 0; i < patches * patchSize; i++) {
-                logMel[b * patches * patchSize + i] = (mel[i] - norm.logMelMean()) / norm.logMelStd();
+                logMel[b * patches * patchSize + i] = (mel[i] - mn.logMelMean()) / mn.logMelStd();
             }
             int offset = offsets[b];
             float[] rows = e.segment().descriptors();
-            Normalization dn = descriptorNormalization(e);
             for (int f = 0; f < frames; f++) {
                 for (int c = 0; c < d; c++) {
                     descriptors[(b * frames + f) * d + c] = (rows[(offset + f) * d + c] - dn.descriptorMean()[c]) / dn.descriptorStd()[c];

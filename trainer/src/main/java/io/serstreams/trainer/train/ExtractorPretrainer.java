@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -56,6 +57,15 @@ public final class ExtractorPretrainer {
      */
     public static Pretrained pretrain(PretrainingTarget target, Normalization norm, MpglnConfig config, int steps, int batch,
                                       float learningRate, long seed, int patchFrames, int melBands) {
+        return pretrain(target, norm, Map.of(), config, steps, batch, learningRate, seed, patchFrames, melBands);
+    }
+
+    /**
+     * As above, each example's patches standardised by its domain's statistics in {@code byDomain}
+     * (as the training that follows standardises them), or by {@code norm} where that is empty.
+     */
+    public static Pretrained pretrain(PretrainingTarget target, Normalization norm, Map<String, Normalization> byDomain, MpglnConfig config,
+                                      int steps, int batch, float learningRate, long seed, int patchFrames, int melBands) {
         Engine.getInstance().setRandomSeed((int) seed);
         Random random = new Random(seed);
         SequentialBlock extractor = MpglnBlock.newExtractor(config);
@@ -74,7 +84,7 @@ public final class ExtractorPretrainer {
                         picks.add(target.pick(random));
                     }
                     try (NDManager m = trainer.getManager().newSubManager(); GradientCollector collector = trainer.newGradientCollector()) {
-                        NDList out = trainer.forward(inputs(m, picks, norm, patchFrames, melBands));
+                        NDList out = trainer.forward(inputs(m, picks, norm, byDomain, patchFrames, melBands));
                         NDArray loss = target.loss(out.singletonOrThrow(), targets(m, picks));
                         collector.backward(loss);
                         losses.add(loss.getFloat());
@@ -99,7 +109,8 @@ public final class ExtractorPretrainer {
      * The picks' patches {@code [N, 1, frames, bands]}, standardised, and the matrix {@code [B, N]}
      * that averages each pick's patch embeddings.
      */
-    private static NDList inputs(NDManager manager, List<PretrainingTarget.Pick> picks, Normalization norm, int patchFrames, int melBands) {
+    private static NDList inputs(NDManager manager, List<PretrainingTarget.Pick> picks, Normalization pooled, Map<String, Normalization> byDomain,
+                                 int patchFrames, int melBands) {
         int patchSize = patchFrames * melBands;
         int total = picks.stream().mapToInt(p -> p.patches().length).sum();
         float[] patches = new float[total * patchSize];
@@ -108,6 +119,7 @@ public final class ExtractorPretrainer {
         for (int b = 0; b < picks.size(); b++) {
             PretrainingTarget.Pick pick = picks.get(b);
             float[] mel = pick.example().segment().logMel();
+            Normalization norm = byDomain.getOrDefault(pick.example().source().domain(), pooled);
             for (int patch : pick.patches()) {
                 for (int i = 0; i < patchSize; i++) {
                     patches[n * patchSize + i] = (mel[patch * patchSize + i] - norm.logMelMean()) / norm.logMelStd();

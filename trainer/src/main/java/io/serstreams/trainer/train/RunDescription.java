@@ -32,7 +32,8 @@ import java.util.Objects;
  *                        null: the VGG-style extractor over log-mel patches
  * @param dropout         dropout on the fusion layer's input in training (over an encoder only; 0: none)
  * @param fineTunedBlocks mn04's last blocks trained with the rest (over its embedding only); 0: mn04 frozen
- * @param descriptorsPerDomain whether each domain's frame descriptors are standardised by that domain's own statistics
+ * @param descriptorsPerDomain whether each training domain's inputs are standardised by that domain's own statistics: the frame
+ *                             descriptors, and with the VGG-style path the log-mel too
  *                        (over an encoder only; false: by {@code normalization}, the pooled training statistics)
  * @param pretrainTarget  what the VGG-style extractor was pre-trained on; null (run descriptions written before the
  *                        option existed) reads as {@link PretrainingTask#GENDER}
