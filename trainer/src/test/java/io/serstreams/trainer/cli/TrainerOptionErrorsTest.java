@@ -53,9 +53,8 @@ class TrainerOptionErrorsTest {
         assertThat(train("--weight-decay", "-0.01").err()).isEqualTo("ser train: --weight-decay must be a number of 0 or more, got -0.01");
         assertThat(train("--lines", "wideband,gsm").err()).contains("unknown line 'gsm': use one of wideband, mu-law, a-law");
         assertThat(train("--hold-out", "iemocap").err()).startsWith("ser train: --hold-out takes one of [emodb, emovo, ravdess, korean]");
-        assertThat(train("--descriptor-statistics", "per-domain").err())
-                .isEqualTo("ser train: --descriptor-statistics per-domain applies with --encoder mn04 only (a bundle of the VGG-style path carries one set)");
-        assertThat(train("--descriptor-statistics", "speaker").err()).contains("--descriptor-statistics takes pooled or per-domain, not speaker");
+        assertThat(train("--input-statistics", "speaker").err()).contains("--input-statistics takes pooled or per-domain, not speaker");
+        assertThat(train("--descriptor-statistics", "speaker").err()).as("the older name").contains("takes pooled or per-domain, not speaker");
         Run two = train("--steps", "0", "--pretrain-steps", "-1");
         assertThat(two.exit()).isEqualTo(1);
         assertThat(two.err()).isEqualTo("ser train: --steps must be positive, got 0; --pretrain-steps cannot be negative, got -1");

@@ -56,6 +56,35 @@ class DomainDescriptorStatisticsTest {
     }
 
     @Test
+    void withInputStatisticsTheLogMelTooIsStandardisedByItsDomainsAndWithDescriptorStatisticsByThePools() {
+        List<TrainingExample> examples = new ArrayList<>();
+        Random random = new Random(4);
+        for (int i = 0; i < 20; i++) {
+            examples.add(example("loud", 10f, random));
+            examples.add(example("quiet", -10f, random));
+        }
+        Normalization pooled = NormalizationStats.of(examples, MEL_BANDS);
+        Map<String, Normalization> own = NormalizationStats.perDomain(examples, MEL_BANDS);
+        assertThat(own.get("loud").logMelMean()).isCloseTo(10f, within(0.1f));
+        BatchAssembler byPool = new BatchAssembler(pooled, PATCH_FRAMES, MEL_BANDS);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<TrainingExample> quiet = examples.stream().filter(e -> e.source().domain().equals("quiet")).toList();
+            BatchAssembler.Batch inputs = byPool.withInputStatistics(own).assemble(manager, quiet, null);
+            assertThat(mean(inputs.inputs().get(0).toFloatArray())).isCloseTo(0.0, within(0.05));
+            assertThat(meanOfFirstColumn(inputs)).isCloseTo(0.0, within(0.05));
+            assertThat(mean(byPool.withDescriptorStatistics(own).assemble(manager, quiet, null).inputs().get(0).toFloatArray())).isLessThan(-0.9);
+        }
+    }
+
+    private static double mean(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    @Test
     void aDomainWithoutStatisticsIsNamed() {
         Random random = new Random(1);
         List<TrainingExample> examples = List.of(example("emodb", 0f, random));
@@ -83,6 +112,9 @@ class DomainDescriptorStatisticsTest {
             descriptors[i] = level + (float) random.nextGaussian();
         }
         float[] logMel = new float[PATCH_FRAMES * MEL_BANDS];
+        for (int i = 0; i < logMel.length; i++) {
+            logMel[i] = level + (float) random.nextGaussian();
+        }
         Segment segment = new Segment(0, 0, 16000, 16000, FRAMES, 1, logMel, descriptors, 1f, 0);
         Utterance source = new Utterance(Path.of(domain + "-" + random.nextInt() + ".wav"), domain, "s1", UtteranceLabels.of(Emotion.ANGRY));
         return new TrainingExample(segment, source.labels(), 0, source);
