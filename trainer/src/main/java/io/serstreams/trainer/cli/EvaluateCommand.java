@@ -58,14 +58,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataProblems problems = data.problems();
-        SpeakerSplits splits = data.speakerSplits();
         List<String> evaluated = domains == null ? List.of("emodb", "emovo", "ravdess", "korean") : domains;
         for (String domain : evaluated) {
             if (!Corpora.domains().contains(domain) || domain.equals("baved")) {
                 throw new IllegalArgumentException("--domains: '" + domain + "' is not a corpus with emotion labels (emodb, emovo, ravdess, korean)");
             }
         }
+        DataProblems problems = data.problems();
+        SpeakerSplits splits = data.speakerSplits();
         List<Utterance> test = data.all(problems).stream()
                 .filter(u -> evaluated.contains(u.domain()) && splits.isTest(u)).toList();
         // No stand-in model: scoring another model than the one named would be wrong; nor a download (the user fetches the encoder).

@@ -116,6 +116,16 @@ class TrainerOptionErrorsTest {
     }
 
     @Test
+    void evaluateNamesABadDomainOrAdaptationBeforeReadingData() {
+        Run domain = run("evaluate", "--corpora", dir.toString(), "--model", dir.toString(), "--domains", "emodb,iemocap");
+        assertThat(domain.exit()).isEqualTo(1);
+        assertThat(domain.err()).isEqualTo("ser evaluate: --domains: 'iemocap' is not a corpus with emotion labels (emodb, emovo, ravdess, korean)");
+        Run adapt = run("evaluate", "--corpora", dir.toString(), "--model", dir.toString(), "--adapt", "per-speaker");
+        assertThat(adapt.exit()).isEqualTo(2);
+        assertThat(adapt.err()).contains("'per-speaker' is not one of none, own-domain, both").doesNotContain("\n\tat ");
+    }
+
+    @Test
     void protocolsChecksItsOptionsFirstToo() {
         Run run = run("protocols", "--corpora", dir.toString(), "--pretrain-steps", "-3", "--out", dir.resolve("R.md").toString());
         assertThat(run.exit()).isEqualTo(1);
