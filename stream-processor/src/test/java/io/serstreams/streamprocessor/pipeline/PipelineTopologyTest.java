@@ -23,6 +23,9 @@ import io.serstreams.schemas.serde.ConfluentAvroSerializer;
 import io.serstreams.streamprocessor.inference.BatchPolicy;
 import io.serstreams.streamprocessor.inference.DomainTagger;
 import io.serstreams.streamprocessor.inference.InferenceTopology;
+import io.serstreams.streamprocessor.profiles.DomainKey;
+import io.serstreams.streamprocessor.profiles.ProfileSettings;
+import io.serstreams.modelserver.profile.ProfileDecay;
 import io.serstreams.streamprocessor.replay.CallChunker;
 import io.serstreams.streamprocessor.summary.AlertRules;
 import io.serstreams.streamprocessor.testing.SampleCalls;
@@ -83,9 +86,12 @@ class PipelineTopologyTest {
         }
     }
 
-    private static InferenceTopology.Settings settings(BatchPolicy policy) {
+    /** Profiles as the tests below want them; on, with a minimum no test call reaches, unless a test says otherwise. */
+    private ProfileSettings profiles = ProfileSettings.on(DomainKey.parse("tenant"), Duration.ofHours(1), ProfileDecay.NONE, Duration.ofSeconds(10));
+
+    private InferenceTopology.Settings settings(BatchPolicy policy) {
         return new InferenceTopology.Settings(policy, AlertRules.parse(List.of(AlertRules.DEFAULTS.get(0), "agent-speaking: when=emotion:* k=2 n=2 role=agent severity=info")),
-                5, Duration.ofHours(1), new DomainTagger(Map.of(), Map.of("test-", DomainTagger.parse("tenant=acme,language=en-US"))), true);
+                5, Duration.ofHours(1), new DomainTagger(Map.of(), Map.of("test-", DomainTagger.parse("tenant=acme,language=en-US"))), true, profiles);
     }
 
     private void open(BatchPolicy policy, SegmentClassifier classifier) {
