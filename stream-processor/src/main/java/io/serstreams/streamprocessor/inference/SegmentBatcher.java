@@ -464,7 +464,8 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
         return tensor.getData().remaining() == size;
     }
 
-    static SegmentInput inputOf(SegmentFeatures segment) {
+    /** The model input of {@code segment}, raw (no profile). */
+    public static SegmentInput inputOf(SegmentFeatures segment) {
         Tensor encoder = segment.getEncoderLogMel();
         return new SegmentInput(SegmentFeaturesMapper.values(segment.getLogMel()), segment.getLogMel().getShape().get(0),
                 SegmentFeaturesMapper.values(segment.getDescriptors()), segment.getDescriptors().getShape().get(0),

@@ -13,6 +13,7 @@ import io.serstreams.schema.AudioEncoding;
 import io.serstreams.schema.CallEmotionSummary;
 import io.serstreams.schema.Channel;
 import io.serstreams.schema.DeclaredDomain;
+import io.serstreams.schema.DomainProfileState;
 import io.serstreams.schema.EmotionAlert;
 import io.serstreams.schema.EmotionEvent;
 import io.serstreams.schema.LabelProbability;
@@ -23,6 +24,10 @@ import io.serstreams.schemas.serde.ConfluentAvroSerializer;
 import io.serstreams.streamprocessor.inference.BatchPolicy;
 import io.serstreams.streamprocessor.inference.DomainTagger;
 import io.serstreams.streamprocessor.inference.InferenceTopology;
+import io.serstreams.streamprocessor.inference.SegmentBatcher;
+import io.serstreams.modelserver.bundle.Normalization;
+import io.serstreams.modelserver.engine.SegmentPrediction;
+import io.serstreams.modelserver.profile.ProfileMoments;
 import io.serstreams.streamprocessor.profiles.DomainKey;
 import io.serstreams.streamprocessor.profiles.ProfileSettings;
 import io.serstreams.modelserver.profile.ProfileDecay;
@@ -250,6 +255,101 @@ class PipelineTopologyTest {
         assertThat(summaries.get(summaries.size() - 1).getSegmentCount()).isEqualTo(agent.size());
         assertThat(summaries.get(summaries.size() - 1).getFinal$()).isTrue();
         assertThat(read("emotion.alerts", EmotionAlert.class)).noneMatch(a -> a.getChannel().getIndex() == 1);
+
+        // The tenant's profile took in the agent's speech and none of the music or tones.
+        driver.advanceWallClockTime(Duration.ofSeconds(11));
+        List<DomainProfileState> published = read("domain.profiles", DomainProfileState.class);
+        assertThat(published).isNotEmpty();
+        DomainProfileState latest = published.get(published.size() - 1);
+        assertThat(latest.getDomain()).isEqualTo("tenant=acme");
+        assertThat(latest.getSegments()).isEqualTo(agent.size());
+        assertThat(latest.getState()).isEqualTo("collecting");
+        assertThat(events).allSatisfy(e -> assertThat(e.getDomainProfile()).as("a profile short of its minimum is not used").isNull());
+    }
+
+    @Test
+    void aDomainsProfileCollectsItsSpeechUntilTheMinimumThenStandardisesItsSegmentsWithStatisticsOfExactlyThoseSegments() {
+        List<SegmentFeatures> speech = segmentsOf("test-profile", 3).stream().filter(s -> s.getLogMel().getShape().get(0) > 0).toList();
+        assertThat(speech).hasSizeGreaterThanOrEqualTo(5);
+        // Active once the first three segments are in.
+        double seconds = speech.stream().limit(3).mapToDouble(PipelineTopologyTest::seconds).sum();
+        profiles = ProfileSettings.on(DomainKey.parse("tenant"), Duration.ofMillis(Math.round(seconds * 1000) - 1), ProfileDecay.NONE,
+                Duration.ofSeconds(1));
+        open(new BatchPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(20), 3), engine);
+        for (SegmentFeatures segment : speech) {
+            // One at a time: each goes to the model after the previous one's sums are in the profile.
+            pipe(List.of(segment));
+            settle();
+        }
+        List<EmotionEvent> events = read("emotion.events", EmotionEvent.class);
+        assertThat(events).hasSize(speech.size()).allMatch(EmotionEvent::getSpeech);
+        assertThat(events.subList(0, 3)).as("collecting: the training pool").allSatisfy(e -> assertThat(e.getDomainProfile()).isNull());
+        assertThat(events.subList(3, events.size())).as("active: the tenant's own statistics")
+                .allSatisfy(e -> assertThat(e.getDomainProfile()).isEqualTo("tenant=acme"));
+        // The profile changes what the model reads: some later segment's probabilities differ from the training pool's reading of it.
+        List<SegmentPrediction> pooled = engine.predict(speech.stream().map(SegmentBatcher::inputOf).toList());
+        assertThat(java.util.stream.IntStream.range(3, events.size()).anyMatch(i -> Math.abs(events.get(i).getProbabilities().get(0).getProbability()
+                - pooled.get(i).emotionProbabilities()[0]) > 1e-4)).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        List<DomainProfileState> published = read("domain.profiles", DomainProfileState.class);
+        assertThat(published.stream().map(p -> p.getState().toString()).distinct()).containsExactly("collecting", "active");
+        DomainProfileState firstActive = published.stream().filter(p -> p.getState().equals("active")).findFirst().orElseThrow();
+        assertThat(firstActive.getSegments()).as("published the moment it became active").isEqualTo(3);
+        DomainProfileState latest = published.get(published.size() - 1);
+        assertThat(latest.getSegments()).isEqualTo(speech.size());
+        assertThat(latest.getModelVersion()).isEqualTo(engine.manifest().name() + "-" + engine.manifest().version());
+        assertStatisticsOf(latest, moments(speech, ProfileDecay.NONE));
+    }
+
+    @Test
+    void aProfileWithAHalfLifeLetsOlderSpeechFade() {
+        List<SegmentFeatures> speech = segmentsOf("test-drift", 3).stream().filter(s -> s.getLogMel().getShape().get(0) > 0).toList();
+        ProfileDecay decay = ProfileDecay.halfLife(Duration.ofSeconds(2));
+        profiles = ProfileSettings.on(DomainKey.parse("tenant"), Duration.ofHours(1), decay, Duration.ofSeconds(1));
+        open(new BatchPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(20), 3), engine);
+        for (SegmentFeatures segment : speech) {
+            pipe(List.of(segment));
+            settle();
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        List<DomainProfileState> published = read("domain.profiles", DomainProfileState.class);
+        DomainProfileState latest = published.get(published.size() - 1);
+        assertThat(latest.getSegments()).isEqualTo(speech.size());
+        assertThat(latest.getHalfLifeSeconds()).isEqualTo(2.0);
+        // Sums added in arrival order, each earlier one scaled down by the half-life over the later speech.
+        ProfileMoments decayed = moments(speech, decay);
+        assertStatisticsOf(latest, decayed);
+        ProfileMoments plain = moments(speech, ProfileDecay.NONE);
+        assertThat(decayed.melWeight()).as("older speech counts less").isLessThan(plain.melWeight() * 0.9);
+        assertThat(latest.getLogMelMean()).isNotCloseTo(plain.inputs().logMelMean(), org.assertj.core.data.Offset.offset(1e-4f));
+    }
+
+    private static double seconds(SegmentFeatures segment) {
+        return (segment.getEndMs() - segment.getStartMs()) / 1000.0;
+    }
+
+    /** The profile sums of {@code segments}, added in order with {@code decay}, computed here rather than by the stream. */
+    private static ProfileMoments moments(List<SegmentFeatures> segments, ProfileDecay decay) {
+        ProfileMoments sums = ProfileMoments.empty(engine.manifest());
+        for (SegmentFeatures segment : segments) {
+            sums = sums.plus(ProfileMoments.ofSegment(SegmentBatcher.inputOf(segment), null, engine.manifest().features().melBands(), seconds(segment), 0),
+                    decay);
+        }
+        return sums;
+    }
+
+    private static void assertStatisticsOf(DomainProfileState published, ProfileMoments expected) {
+        Normalization inputs = expected.inputs();
+        assertThat(published.getSpeechSeconds()).isCloseTo(expected.speechSeconds(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(published.getLogMelMean()).isCloseTo(inputs.logMelMean(), org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(published.getLogMelStd()).isCloseTo(inputs.logMelStd(), org.assertj.core.data.Offset.offset(1e-5f));
+        for (int c = 0; c < inputs.descriptorMean().length; c++) {
+            assertThat(published.getDescriptorMean().get(c)).as("descriptor %d mean", c)
+                    .isCloseTo(inputs.descriptorMean()[c], org.assertj.core.data.Offset.offset(1e-4f * Math.max(1, Math.abs(inputs.descriptorMean()[c]))));
+            assertThat(published.getDescriptorStd().get(c)).as("descriptor %d std", c)
+                    .isCloseTo(inputs.descriptorStd()[c], org.assertj.core.data.Offset.offset(1e-4f * Math.max(1, Math.abs(inputs.descriptorStd()[c]))));
+        }
     }
 
     @Test
