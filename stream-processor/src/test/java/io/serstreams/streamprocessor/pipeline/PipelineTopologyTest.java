@@ -25,7 +25,6 @@ import io.serstreams.streamprocessor.inference.BatchPolicy;
 import io.serstreams.streamprocessor.inference.DomainTagger;
 import io.serstreams.streamprocessor.inference.InferenceTopology;
 import io.serstreams.streamprocessor.inference.SegmentBatcher;
-import io.serstreams.modelserver.bundle.Normalization;
 import io.serstreams.modelserver.engine.SegmentPrediction;
 import io.serstreams.modelserver.profile.ProfileMoments;
 import io.serstreams.streamprocessor.profiles.DomainKey;
@@ -33,6 +32,7 @@ import io.serstreams.streamprocessor.profiles.ProfileSettings;
 import io.serstreams.modelserver.profile.ProfileDecay;
 import io.serstreams.streamprocessor.replay.CallChunker;
 import io.serstreams.streamprocessor.summary.AlertRules;
+import io.serstreams.streamprocessor.testing.ProfileChecks;
 import io.serstreams.streamprocessor.testing.SampleCalls;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
@@ -272,7 +272,7 @@ class PipelineTopologyTest {
         List<SegmentFeatures> speech = segmentsOf("test-profile", 3).stream().filter(s -> s.getLogMel().getShape().get(0) > 0).toList();
         assertThat(speech).hasSizeGreaterThanOrEqualTo(5);
         // Active once the first three segments are in.
-        double seconds = speech.stream().limit(3).mapToDouble(PipelineTopologyTest::seconds).sum();
+        double seconds = speech.stream().limit(3).mapToDouble(ProfileChecks::seconds).sum();
         profiles = ProfileSettings.on(DomainKey.parse("tenant"), Duration.ofMillis(Math.round(seconds * 1000) - 1), ProfileDecay.NONE,
                 Duration.ofSeconds(1));
         open(new BatchPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(20), 3), engine);
@@ -299,7 +299,7 @@ class PipelineTopologyTest {
         DomainProfileState latest = published.get(published.size() - 1);
         assertThat(latest.getSegments()).isEqualTo(speech.size());
         assertThat(latest.getModelVersion()).isEqualTo(engine.manifest().name() + "-" + engine.manifest().version());
-        assertStatisticsOf(latest, moments(speech, ProfileDecay.NONE));
+        ProfileChecks.assertStatisticsOf(latest, ProfileChecks.sumsOf(speech, engine.manifest(), ProfileDecay.NONE));
     }
 
     @Test
@@ -318,38 +318,11 @@ class PipelineTopologyTest {
         assertThat(latest.getSegments()).isEqualTo(speech.size());
         assertThat(latest.getHalfLifeSeconds()).isEqualTo(2.0);
         // Sums added in arrival order, each earlier one scaled down by the half-life over the later speech.
-        ProfileMoments decayed = moments(speech, decay);
-        assertStatisticsOf(latest, decayed);
-        ProfileMoments plain = moments(speech, ProfileDecay.NONE);
+        ProfileMoments decayed = ProfileChecks.sumsOf(speech, engine.manifest(), decay);
+        ProfileChecks.assertStatisticsOf(latest, decayed);
+        ProfileMoments plain = ProfileChecks.sumsOf(speech, engine.manifest(), ProfileDecay.NONE);
         assertThat(decayed.melWeight()).as("older speech counts less").isLessThan(plain.melWeight() * 0.9);
         assertThat(latest.getLogMelMean()).isNotCloseTo(plain.inputs().logMelMean(), org.assertj.core.data.Offset.offset(1e-4f));
-    }
-
-    private static double seconds(SegmentFeatures segment) {
-        return (segment.getEndMs() - segment.getStartMs()) / 1000.0;
-    }
-
-    /** The profile sums of {@code segments}, added in order with {@code decay}, computed here rather than by the stream. */
-    private static ProfileMoments moments(List<SegmentFeatures> segments, ProfileDecay decay) {
-        ProfileMoments sums = ProfileMoments.empty(engine.manifest());
-        for (SegmentFeatures segment : segments) {
-            sums = sums.plus(ProfileMoments.ofSegment(SegmentBatcher.inputOf(segment), null, engine.manifest().features().melBands(), seconds(segment), 0),
-                    decay);
-        }
-        return sums;
-    }
-
-    private static void assertStatisticsOf(DomainProfileState published, ProfileMoments expected) {
-        Normalization inputs = expected.inputs();
-        assertThat(published.getSpeechSeconds()).isCloseTo(expected.speechSeconds(), org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(published.getLogMelMean()).isCloseTo(inputs.logMelMean(), org.assertj.core.data.Offset.offset(1e-5f));
-        assertThat(published.getLogMelStd()).isCloseTo(inputs.logMelStd(), org.assertj.core.data.Offset.offset(1e-5f));
-        for (int c = 0; c < inputs.descriptorMean().length; c++) {
-            assertThat(published.getDescriptorMean().get(c)).as("descriptor %d mean", c)
-                    .isCloseTo(inputs.descriptorMean()[c], org.assertj.core.data.Offset.offset(1e-4f * Math.max(1, Math.abs(inputs.descriptorMean()[c]))));
-            assertThat(published.getDescriptorStd().get(c)).as("descriptor %d std", c)
-                    .isCloseTo(inputs.descriptorStd()[c], org.assertj.core.data.Offset.offset(1e-4f * Math.max(1, Math.abs(inputs.descriptorStd()[c]))));
-        }
     }
 
     @Test
