@@ -39,9 +39,12 @@ class TopologyDescriptionTest {
     }
 
     private static TopologyDescription description() {
+        return description(ProfileSettings.on(DomainKey.parse("tenant"), Duration.ofMinutes(2), ProfileDecay.NONE, Duration.ofSeconds(10)));
+    }
+
+    private static TopologyDescription description(ProfileSettings profiles) {
         InferenceTopology.Settings settings = new InferenceTopology.Settings(BatchPolicy.DEFAULT, AlertRules.parse(AlertRules.DEFAULTS), 5,
-                Duration.ofHours(1), new DomainTagger(Map.of(), Map.of()), true,
-                ProfileSettings.on(DomainKey.parse("tenant"), Duration.ofMinutes(2), ProfileDecay.NONE, Duration.ofSeconds(10)));
+                Duration.ofHours(1), new DomainTagger(Map.of(), Map.of()), true, profiles);
         return PipelineTopology.build(EnumSet.allOf(PipelineTopology.Role.class), FeatureTopologyConfig.DEFAULT, settings, segments -> {
                     throw new AssertionError("describing a topology runs no model");
                 }, ModelBundle.load(Path.of("../models/mpgln")).manifest(), LocalSchemaRegistryClient.inMemory()).describe();
@@ -129,6 +132,15 @@ class TopologyDescriptionTest {
         assertThat(global.processor().name()).isEqualTo(InferenceTopology.LATEST_PROFILES);
         assertThat(global.source().topicSet()).containsExactly("domain.profiles");
         assertThat(global.processor().stores()).containsExactly(InferenceTopology.LATEST_PROFILES_STORE);
+    }
+
+    @Test
+    void withProfilesOffTheTopologyIsTheTwoSubTopologiesItWasBeforeThem() {
+        TopologyDescription off = description(ProfileSettings.OFF);
+        assertThat(off.subtopologies()).hasSize(2);
+        assertThat(off.globalStores()).isEmpty();
+        assertThat(off.subtopologies().stream().flatMap(t -> t.nodes().stream()).map(TopologyDescription.Node::name))
+                .doesNotContain(InferenceTopology.PROFILE_CONTRIBUTIONS, InferenceTopology.PROFILE_AGGREGATOR);
     }
 
     @Test
