@@ -90,7 +90,7 @@ public final class InferenceTopology {
     public static final String SUMMARY_STORE = "call-summaries";
     /** Each domain's profile sums (changelogged), the aggregator's. */
     public static final String PROFILE_STORE = "domain-profiles";
-    /** Each domain's latest published profile, a global store over {@code domain.profiles}: the batcher reads it, and the domains API. */
+    /** Each domain's latest published profile record (bytes as read), a global store over {@code domain.profiles}: the batcher reads it, and the domains API. */
     public static final String LATEST_PROFILES_STORE = "domain-profiles-latest";
 
     private InferenceTopology() {
@@ -126,7 +126,7 @@ public final class InferenceTopology {
 
         KStream<String, BatcherOutput> batched = builder.stream(SOURCE_TOPIC, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
                 .process(() -> new SegmentBatcher(PENDING_STORE, settings.batching(), classifier, model, serdes.segments(), settings.domains(),
-                        settings.profiles(), LATEST_PROFILES_STORE), Named.as(BATCHER), PENDING_STORE);
+                        settings.profiles(), LATEST_PROFILES_STORE, serdes.profiles().deserializer()), Named.as(BATCHER), PENDING_STORE);
 
         KStream<String, EmotionEvent> events = batched.flatMapValues(
                 Branch.of(BatcherOutput.ClassifiedSegment.class, BatcherOutput.ClassifiedSegment::event), Named.as(CLASSIFIED));
@@ -168,9 +168,11 @@ public final class InferenceTopology {
                 .repartition(Repartitioned.with(Serdes.String(), ProfileMomentsCodec.serde()).withName(PROFILE_REPARTITION))
                 .process(() -> new DomainProfileAggregator(PROFILE_STORE, settings, model), Named.as(PROFILE_AGGREGATOR), PROFILE_STORE)
                 .to(EventTopic.DOMAIN_PROFILES.topicName(), Produced.with(Serdes.String(), serde).withName(PROFILES_SINK));
-        builder.globalTable(EventTopic.DOMAIN_PROFILES.topicName(), Consumed.with(Serdes.String(), serde).withName(LATEST_PROFILES),
-                Materialized.<String, DomainProfileState, org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
-                        LATEST_PROFILES_STORE).withKeySerde(Serdes.String()).withValueSerde(serde));
+        // The records as read, decoded by their readers: a record this instance cannot decode (a schema its registry
+        // does not know) leaves its domain on the training pool instead of stopping the global thread.
+        builder.globalTable(EventTopic.DOMAIN_PROFILES.topicName(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(LATEST_PROFILES),
+                Materialized.<String, byte[], org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
+                        LATEST_PROFILES_STORE).withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
     }
 
     /** Per-domain event topics for a model's training domains. */

@@ -68,6 +68,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
     private final DomainTagger domains;
     private final ProfileSettings profileSettings;
     private final String profilesStore;
+    private final Deserializer<DomainProfileState> profileReader;
     /** Values of the model's encoder output a profile has sums of; 0 for a model with its own extractor. */
     private final int encoderWidth;
     private ActiveProfiles profiles;
@@ -118,10 +119,12 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
 
     /**
      * @param pendingStore  the key-value store (arrival number to {@link PendingSegment} bytes) the topology gives it
-     * @param profilesStore the global store of each domain's latest {@link DomainProfileState}; unused when profiles are off
+     * @param profilesStore the global store of each domain's latest {@link DomainProfileState} record, as read; unused when profiles are off
+     * @param profileReader decodes those records
      */
     public SegmentBatcher(String pendingStore, BatchPolicy policy, SegmentClassifier classifier, ModelManifest model,
-                          Deserializer<SegmentFeatures> deserializer, DomainTagger domains, ProfileSettings profileSettings, String profilesStore) {
+                          Deserializer<SegmentFeatures> deserializer, DomainTagger domains, ProfileSettings profileSettings, String profilesStore,
+                          Deserializer<DomainProfileState> profileReader) {
         this.pendingStore = pendingStore;
         this.policy = policy;
         this.classifier = classifier;
@@ -130,6 +133,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
         this.domains = domains;
         this.profileSettings = profileSettings;
         this.profilesStore = profilesStore;
+        this.profileReader = profileReader;
         double[] encoderSums = ProfileMoments.empty(model).encoderSum();
         this.encoderWidth = encoderSums == null ? 0 : encoderSums.length;
     }
@@ -141,11 +145,11 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
         this.inference = new BoundedInference(classifier, policy.timeout(), "inference-" + context.taskId());
         if (profileSettings.enabled()) {
             // A global store over domain.profiles: every instance sees every domain's latest profile.
-            KeyValueStore<String, ValueAndTimestamp<DomainProfileState>> latest = context.getStateStore(profilesStore);
+            KeyValueStore<String, ValueAndTimestamp<byte[]>> latest = context.getStateStore(profilesStore);
             profiles = new ActiveProfiles(key -> {
-                ValueAndTimestamp<DomainProfileState> state = latest.get(key);
-                return state == null ? null : state.value();
-            }, model);
+                ValueAndTimestamp<byte[]> record = latest.get(key);
+                return record == null ? null : record.value();
+            }, profileReader, model);
         }
         // The store survives a crash (changelog); the waiting entries are rebuilt from it.
         try (KeyValueIterator<Long, byte[]> all = pending.all()) {

@@ -277,9 +277,11 @@ class PipelineTopologyTest {
                 Duration.ofSeconds(1));
         open(new BatchPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(20), 3), engine);
         for (SegmentFeatures segment : speech) {
-            // One at a time: each goes to the model after the previous one's sums are in the profile.
+            // One at a time: each goes to the model after the previous one's sums are in the profile,
+            // and a publication interval passes before the next (so the collecting state is published too).
             pipe(List.of(segment));
             settle();
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
         }
         List<EmotionEvent> events = read("emotion.events", EmotionEvent.class);
         assertThat(events).hasSize(speech.size()).allMatch(EmotionEvent::getSpeech);
