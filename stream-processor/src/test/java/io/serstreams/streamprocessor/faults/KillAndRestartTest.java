@@ -162,9 +162,22 @@ class KillAndRestartTest {
                     assertThat(latest.getSegments()).as("speech segments in the profile: none lost, none counted twice").isEqualTo(speechSegments.size());
                     assertThat(latest.getState()).isEqualTo("active");
                     ProfileChecks.assertStatisticsOf(latest, ProfileChecks.sumsOf(speechSegments, ModelBundle.load(Path.of("../models/mpgln")).manifest(), ProfileDecay.NONE));
-                    // Segments read once the profile was active carry its key; the first ones, the training pool's (null).
-                    assertThat(eventRecords).anyMatch(e -> domain.equals(e.getDomainProfile()));
+                    // The first segments went to the model before the profile had its minimum: the training pool's.
                     assertThat(eventRecords.stream().filter(e -> e.getSegmentIndex() == 0)).allMatch(e -> e.getDomainProfile() == null);
+
+                    // A later call of the tenant, once the restarted instance holds the active profile: its segments are read by it.
+                    String laterCall = SharedKafkaCluster.uniqueName("kill-later");
+                    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(EmbeddedDemo.producerProps(SharedKafkaCluster.bootstrapServers()),
+                            new StringSerializer(), new ByteArraySerializer())) {
+                        new CallReplayer(producer, serializer, "audio.chunks").replay(List.of(CallRecording.load(SampleCalls.friendlyCall(), laterCall,
+                                200, AudioEncoding.PCM16LE, new DeclaredDomain(tenant, null, null), Instant.now())), 0, CallReplayer.Progress.NONE);
+                    }
+                    List<CallEmotionSummary> later = read("emotion.call-summary", CallEmotionSummary.class, laterCall, registry,
+                            l -> l.stream().filter(CallEmotionSummary::getFinal$).map(s -> s.getChannel().getIndex()).distinct().count() == 2,
+                            Duration.ofSeconds(60));
+                    assertThat(later).as("the later call's summaries (log: %s)", log).anyMatch(CallEmotionSummary::getFinal$);
+                    assertThat(read("emotion.events", EmotionEvent.class, laterCall, registry, l -> false, Duration.ofSeconds(5)))
+                            .isNotEmpty().allSatisfy(e -> assertThat(e.getDomainProfile()).isEqualTo(domain));
                 } finally {
                     second.destroy();
                     second.waitFor();
