@@ -19,6 +19,7 @@ import io.serstreams.streamprocessor.summary.SummarizerOutput;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
@@ -171,8 +173,8 @@ public final class InferenceTopology {
         // The records as read, decoded by their readers: a record this instance cannot decode (a schema its registry
         // does not know) leaves its domain on the training pool instead of stopping the global thread.
         builder.globalTable(EventTopic.DOMAIN_PROFILES.topicName(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(LATEST_PROFILES),
-                Materialized.<String, byte[], org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
-                        LATEST_PROFILES_STORE).withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(LATEST_PROFILES_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
     }
 
     /** Per-domain event topics for a model's training domains. */
