@@ -1,4 +1,4 @@
-// SER Streams dashboard: the call list (from the calls API), and per call the agent's and the
+// SER Streams dashboard: the call list (from the calls API), the domain profiles (the domains API), and per call the agent's and the
 // customer's timelines (emotion probabilities, arousal, valence per segment), updated live from
 // the Server-Sent Events stream. Alerts are shaded on the timeline where they happened.
 
@@ -49,6 +49,23 @@ function renderCalls() {
     row.addEventListener('click', () => select(call.callId));
     body.append(row);
   }
+}
+
+// Each declared domain's profile: collecting (its calls still read by the training pool's statistics,
+// with the speech it has of the speech it needs) or active.
+async function refreshDomains() {
+  let domains;
+  try { domains = await api('/v1/domains'); } catch (e) { return; } // 503: no profiles on this instance
+  const body = document.querySelector('#domains tbody');
+  body.replaceChildren(...domains.map(d => {
+    const row = document.createElement('tr');
+    row.dataset.domain = d.domain;
+    const speech = d.state === 'active' ? `${Math.round(d.speechSeconds)} s`
+      : `${Math.round(d.speechSeconds)} of ${Math.round(d.minSpeechSeconds)} s`;
+    row.append(cell(d.domain), cell(d.state, 'profile-' + d.state), cell(d.segments), cell(speech));
+    return row;
+  }));
+  document.getElementById('no-domains').hidden = domains.length > 0;
 }
 
 // Shades each alert's evidence span on the chart of its channel.
@@ -148,4 +165,6 @@ function connect() {
 
 refreshCalls();
 setInterval(refreshCalls, 2000);
+refreshDomains();
+setInterval(refreshDomains, 5000);
 connect();

@@ -2,6 +2,7 @@ package io.serstreams.schemas.events;
 
 import io.serstreams.schema.AudioChunk;
 import io.serstreams.schema.CallEmotionSummary;
+import io.serstreams.schema.DomainProfileState;
 import io.serstreams.schema.EmotionAlert;
 import io.serstreams.schema.EmotionEvent;
 import io.serstreams.schema.SegmentFeatures;
@@ -39,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchemaEvolutionTest {
 
     static Stream<Class<? extends SpecificRecordBase>> events() {
-        return Stream.of(AudioChunk.class, SegmentFeatures.class, EmotionEvent.class, CallEmotionSummary.class, EmotionAlert.class);
+        return Stream.of(AudioChunk.class, SegmentFeatures.class, EmotionEvent.class, CallEmotionSummary.class, EmotionAlert.class,
+                DomainProfileState.class);
     }
 
     private static List<Schema> released(Class<?> type) throws IOException {
@@ -146,6 +148,36 @@ class SchemaEvolutionTest {
         }
         // What a registry checks when the new version is registered over the released one, in both directions.
         assertThat(CompatibilityLevel.FULL_TRANSITIVE.violations(current, List.of(v1))).isEmpty();
+    }
+
+    @Test
+    void emotionEventGainedTheDomainProfileSoEveryReleasedVersionReadsAsTheTrainingPoolAndOldReadersStillReadNewRecords() throws Exception {
+        TrustedAvroPackage.install();
+        Schema current = EmotionEvent.getClassSchema();
+        List<Schema> history = released(EmotionEvent.class);
+        assertThat(history).as("v1 and v2 are releases before the field").hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(released -> assertThat(released.getField("domainProfile")).isNull());
+        RandomRecords random = new RandomRecords(13);
+        for (Schema released : history) {
+            for (int i = 0; i < 10; i++) {
+                // A record written before: its segment was standardised by the training pool, and it reads so.
+                GenericRecord old = (GenericRecord) random.next(released);
+                EmotionEvent asCurrent = new SpecificDatumReader<EmotionEvent>(released, current, SpecificData.getForClass(EmotionEvent.class))
+                        .read(null, DecoderFactory.get().binaryDecoder(encode(old), null));
+                assertThat(asCurrent.getDomainProfile()).isNull();
+                assertThat(asCurrent.getModelVersion().toString()).isEqualTo(old.get("modelVersion").toString());
+
+                // A new record made with a domain's profile still reads for a consumer on a released version.
+                GenericRecord fresh = (GenericRecord) random.next(current);
+                fresh.put("domainProfile", "tenant=acme");
+                GenericRecord asReleased = new GenericDatumReader<GenericRecord>(current, released).read(null,
+                        DecoderFactory.get().binaryDecoder(encode(fresh), null));
+                assertThat(asReleased.get("callId").toString()).isEqualTo(fresh.get("callId").toString());
+                assertThat(asReleased.get("modelVersion").toString()).isEqualTo(fresh.get("modelVersion").toString());
+            }
+        }
+        // What a registry set to FULL_TRANSITIVE checks when the new version is registered over the released ones.
+        assertThat(CompatibilityLevel.FULL_TRANSITIVE.violations(current, history)).isEmpty();
     }
 
     private static byte[] encode(GenericRecord record) throws IOException {

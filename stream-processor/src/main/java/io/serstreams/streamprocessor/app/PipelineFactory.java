@@ -73,11 +73,12 @@ public class PipelineFactory {
 
     @Singleton
     KStream<String, ?> pipeline(ConfiguredStreamBuilder builder, PipelineSettings pipeline, InferenceSettings inference, SummarySettings summary,
-                                     SchemaRegistryClient registry, BeanContext context, @Value("${kafka.bootstrap.servers}") String bootstrap) {
+                                ProfilesSettings profiles, SchemaRegistryClient registry, BeanContext context,
+                                @Value("${kafka.bootstrap.servers}") String bootstrap) {
         Set<PipelineTopology.Role> roles = roles(pipeline.getRoles());
         Properties streams = builder.getConfiguration();
         InferenceTopology.Settings settings = new InferenceTopology.Settings(inference.policy(), AlertRules.parse(summary.getAlertRules()),
-                summary.getTrendWindow(), summary.getRetention(), inference.domainTagger(), inference.isPerDomainTopics());
+                summary.getTrendWindow(), summary.getRetention(), inference.domainTagger(), inference.isPerDomainTopics(), profiles.settings());
         long pollInterval = Long.parseLong(streams.getProperty(StreamsConfig.consumerPrefix("max.poll.interval.ms"),
                 streams.getProperty("max.poll.interval.ms", "300000")));
         settings.batching().checkAgainstPollInterval(Duration.ofMillis(pollInterval));
@@ -102,10 +103,10 @@ public class PipelineFactory {
             Map<String, Integer> topics = new TopicProvisioner(adminOnly(admin)).ensure(pipeline.getPartitions(), pipeline.getReplicationFactor(), domainTopics);
             LOG.info("topics: {}", topics);
         }
-        LOG.info("roles {}; model {}; batching {}; model calls at once {}; processing guarantee {}", roles,
+        LOG.info("roles {}; model {}; batching {}; model calls at once {}; processing guarantee {}; domain profiles {}", roles,
                 engine == null ? "none" : engine.manifest().name() + "-" + engine.manifest().version() + " on " + engine.device(), settings.batching(),
                 engine == null ? "-" : inference.modelCallLimit(),
-                streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+                streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), profiles.describe());
         FrontEnd frontEnd;
         try {
             frontEnd = engine != null ? engine.bundle().frontEnd() : FrontEnd.ofId(pipeline.getFrontEnd());

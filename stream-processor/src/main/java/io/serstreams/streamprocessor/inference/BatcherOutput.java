@@ -1,11 +1,13 @@
 package io.serstreams.streamprocessor.inference;
 
+import io.serstreams.modelserver.profile.ProfileMoments;
 import io.serstreams.schema.EmotionEvent;
 
 /**
  * What the segment batcher emits, one kind per place it goes, so the topology routes each by its
  * type and every sink has a serde of its own. One output per segment read, forwarded in the order
- * the segments arrived.
+ * the segments arrived, and after the event of a speech segment of a declared domain, that segment's
+ * {@link ProfileContribution}.
  */
 public sealed interface BatcherOutput {
 
@@ -26,5 +28,12 @@ public sealed interface BatcherOutput {
      * the final summary.
      */
     record ChannelEnd(String callId, int channelIndex) implements BatcherOutput {
+    }
+
+    /**
+     * A speech segment's sums, to be added to the profile of its declared domain {@code domain} (the domain key):
+     * forwarded under that key, to the profile aggregator through a repartition topic.
+     */
+    record ProfileContribution(String domain, ProfileMoments moments) implements BatcherOutput {
     }
 }

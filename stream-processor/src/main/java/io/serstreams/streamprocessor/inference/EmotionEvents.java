@@ -30,9 +30,12 @@ public final class EmotionEvents {
     /**
      * The event of a classified segment; where the engine's speech gate found no speech in it, an event that
      * says so and claims no emotion (emotion {@value #NO_EMOTION}, no probabilities, dimensions of group none).
+     *
+     * @param domainProfile the key of the domain profile the segment was standardised by; null for the training pool
      */
-    public static EmotionEvent of(SegmentFeatures segment, SegmentPrediction prediction, ModelManifest model, DeclaredDomain domain, BatchTimes times) {
-        EmotionEvent.Builder event = builder(segment, prediction, model, domain, times);
+    public static EmotionEvent of(SegmentFeatures segment, SegmentPrediction prediction, ModelManifest model, DeclaredDomain domain, String domainProfile,
+                                  BatchTimes times) {
+        EmotionEvent.Builder event = builder(segment, prediction, model, domain, times).setDomainProfile(domainProfile);
         if (!prediction.speech().speech()) {
             DimensionEstimate none = new DimensionEstimate(NO_EMOTION, List.of(), 0f);
             event.setSpeech(false).setNoSpeechReason(prediction.speech().reason()).setEmotion(NO_EMOTION).setProbabilities(List.of())

@@ -8,11 +8,16 @@ import io.serstreams.modelserver.engine.SegmentClassifier;
 import io.serstreams.featureextractor.features.EfficientAtFrontEnd;
 import io.serstreams.modelserver.engine.SegmentInput;
 import io.serstreams.modelserver.engine.SegmentPrediction;
+import io.serstreams.modelserver.profile.ProfileMoments;
+import io.serstreams.schema.DeclaredDomain;
+import io.serstreams.schema.DomainProfileState;
 import io.serstreams.schema.SegmentFeatures;
 import io.serstreams.schema.Tensor;
 import io.serstreams.schemas.DeadLetterReason;
 import io.serstreams.schemas.EventTopic;
 import io.serstreams.schemas.serde.WireFormatException;
+import io.serstreams.streamprocessor.profiles.ActiveProfiles;
+import io.serstreams.streamprocessor.profiles.ProfileSettings;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
@@ -24,6 +29,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +50,11 @@ import java.util.TreeMap;
  *
  * <p>Each segment read comes out once, as one of the {@link BatcherOutput}s: its event, its
  * rejection (reason in the headers), or, for an end-of-call marker, the channel's end.
+ *
+ * <p>With domain profiles on, a segment of a declared domain whose profile is active goes to the model
+ * standardised by that profile (read from the global store over {@code domain.profiles}; any other
+ * segment by the training pool's statistics), and every speech segment of a declared domain adds its
+ * sums to its domain's profile: a {@link BatcherOutput.ProfileContribution} after its event.
  */
 public final class SegmentBatcher implements Processor<String, byte[], String, BatcherOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentBatcher.class);
@@ -55,6 +66,12 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
     private final ModelManifest model;
     private final Deserializer<SegmentFeatures> deserializer;
     private final DomainTagger domains;
+    private final ProfileSettings profileSettings;
+    private final String profilesStore;
+    private final Deserializer<DomainProfileState> profileReader;
+    /** Values of the model's encoder output a profile has sums of; 0 for a model with its own extractor. */
+    private final int encoderWidth;
+    private ActiveProfiles profiles;
     private ProcessorContext<String, BatcherOutput> context;
     private KeyValueStore<Long, byte[]> pending;
     private BoundedInference inference;
@@ -86,8 +103,14 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
         }
     }
 
-    /** Entries handed to the model in one call ({@code null} when they are all end-of-call markers). */
-    private record InFlight(List<Long> keys, List<Decoded> entries, int segments, BoundedInference.Call call) {
+    /**
+     * Entries handed to the model in one call ({@code null} when they are all end-of-call markers), with the
+     * segments' inputs as the model got them (each with the profile it was standardised by).
+     */
+    private record InFlight(List<Long> keys, List<Decoded> entries, List<SegmentInput> inputs, BoundedInference.Call call) {
+        int segments() {
+            return inputs.size();
+        }
     }
 
     /** Why a segment cannot go to this model. */
@@ -95,16 +118,24 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
     }
 
     /**
-     * @param pendingStore the key-value store (arrival number to {@link PendingSegment} bytes) the topology gives it
+     * @param pendingStore  the key-value store (arrival number to {@link PendingSegment} bytes) the topology gives it
+     * @param profilesStore the global store of each domain's latest {@link DomainProfileState} record, as read; unused when profiles are off
+     * @param profileReader decodes those records
      */
     public SegmentBatcher(String pendingStore, BatchPolicy policy, SegmentClassifier classifier, ModelManifest model,
-                          Deserializer<SegmentFeatures> deserializer, DomainTagger domains) {
+                          Deserializer<SegmentFeatures> deserializer, DomainTagger domains, ProfileSettings profileSettings, String profilesStore,
+                          Deserializer<DomainProfileState> profileReader) {
         this.pendingStore = pendingStore;
         this.policy = policy;
         this.classifier = classifier;
         this.model = model;
         this.deserializer = deserializer;
         this.domains = domains;
+        this.profileSettings = profileSettings;
+        this.profilesStore = profilesStore;
+        this.profileReader = profileReader;
+        double[] encoderSums = ProfileMoments.empty(model).encoderSum();
+        this.encoderWidth = encoderSums == null ? 0 : encoderSums.length;
     }
 
     @Override
@@ -112,6 +143,14 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
         this.context = context;
         this.pending = context.getStateStore(pendingStore);
         this.inference = new BoundedInference(classifier, policy.timeout(), "inference-" + context.taskId());
+        if (profileSettings.enabled()) {
+            // A global store over domain.profiles: every instance sees every domain's latest profile.
+            KeyValueStore<String, ValueAndTimestamp<byte[]>> latest = context.getStateStore(profilesStore);
+            profiles = new ActiveProfiles(key -> {
+                ValueAndTimestamp<byte[]> record = latest.get(key);
+                return record == null ? null : record.value();
+            }, profileReader, model);
+        }
         // The store survives a crash (changelog); the waiting entries are rebuilt from it.
         try (KeyValueIterator<Long, byte[]> all = pending.all()) {
             while (all.hasNext()) {
@@ -221,7 +260,8 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
             keys.add(waitingEntry.getKey());
             entries.add(d);
             if (!d.entry().marker()) {
-                inputs.add(d.input());
+                // The profile is looked up as the segment goes to the model: one that became active meanwhile is used.
+                inputs.add(profiles == null ? d.input() : d.input().withProfile(profiles.of(profileKey(d.segment()))));
             }
         }
         BoundedInference.Call call = null;
@@ -235,7 +275,7 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
         for (Long key : keys) {
             take(key);
         }
-        inFlight.addLast(new InFlight(keys, entries, inputs.size(), call));
+        inFlight.addLast(new InFlight(keys, entries, inputs, call));
         forwardAnswered();
     }
 
@@ -272,14 +312,22 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
             SegmentFeatures segment = batch.entries().get(i).segment();
             PendingSegment entry = batch.entries().get(i).entry();
             BatcherOutput out;
+            BatcherOutput.ProfileContribution contribution = null;
             if (entry.marker()) {
                 out = new BatcherOutput.ChannelEnd(segment.getCallId(), segment.getChannel().getIndex());
             } else {
-                out = new BatcherOutput.ClassifiedSegment(EmotionEvents.of(segment, predictions.get(next++), model,
-                        domains.tag(segment.getCallId(), segment.getDeclaredDomain()),
+                SegmentInput input = batch.inputs().get(next);
+                SegmentPrediction prediction = predictions.get(next++);
+                DeclaredDomain domain = domains.tag(segment.getCallId(), segment.getDeclaredDomain());
+                out = new BatcherOutput.ClassifiedSegment(EmotionEvents.of(segment, prediction, model, domain,
+                        input.profile() == null ? null : input.profile().domain(),
                         new EmotionEvents.BatchTimes(entry.enqueuedAt(), started, ended, batch.segments())));
+                contribution = contributionOf(segment, domain, input, prediction);
             }
             context.forward(new Record<>(segment.getCallId(), out, entry.recordTimestamp()));
+            if (contribution != null) {
+                context.forward(new Record<>(contribution.domain(), contribution, entry.recordTimestamp()));
+            }
             pending.delete(batch.keys().get(i));
         }
     }
@@ -314,6 +362,27 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
                 remember(behind.keys().get(i), behind.entries().get(i));
             }
         }
+    }
+
+    /** The key of the profile {@code segment}'s domain has; null for a call of no declared domain, or with profiles off. */
+    private String profileKey(SegmentFeatures segment) {
+        return profileSettings.enabled() ? profileSettings.key().of(domains.tag(segment.getCallId(), segment.getDeclaredDomain())) : null;
+    }
+
+    /**
+     * What a classified segment adds to its domain's profile: its raw inputs' and raw encoder output's sums,
+     * for a speech segment of a declared domain with profiles on; null otherwise (silence, music and tones never feed one).
+     */
+    private BatcherOutput.ProfileContribution contributionOf(SegmentFeatures segment, DeclaredDomain domain, SegmentInput input,
+                                                             SegmentPrediction prediction) {
+        String key = profileSettings.enabled() ? profileSettings.key().of(domain) : null;
+        if (key == null || !prediction.speech().speech()) {
+            return null;
+        }
+        double seconds = (segment.getEndMs() - segment.getStartMs()) / 1000.0;
+        // The input's arrays are raw whatever its profile (the engine standardises them), as a profile's sums must be.
+        return new BatcherOutput.ProfileContribution(key, ProfileMoments.ofSegment(input, prediction.encoderOutput(),
+                model.features().melBands(), seconds, encoderWidth));
     }
 
     /** An entry starts waiting for the model. */
@@ -399,7 +468,8 @@ public final class SegmentBatcher implements Processor<String, byte[], String, B
         return tensor.getData().remaining() == size;
     }
 
-    static SegmentInput inputOf(SegmentFeatures segment) {
+    /** The model input of {@code segment}, raw (no profile). */
+    public static SegmentInput inputOf(SegmentFeatures segment) {
         Tensor encoder = segment.getEncoderLogMel();
         return new SegmentInput(SegmentFeaturesMapper.values(segment.getLogMel()), segment.getLogMel().getShape().get(0),
                 SegmentFeaturesMapper.values(segment.getDescriptors()), segment.getDescriptors().getShape().get(0),

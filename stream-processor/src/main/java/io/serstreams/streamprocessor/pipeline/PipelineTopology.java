@@ -6,6 +6,7 @@ import io.serstreams.modelserver.bundle.ModelManifest;
 import io.serstreams.modelserver.engine.SegmentClassifier;
 import io.serstreams.schema.AudioChunk;
 import io.serstreams.schema.CallEmotionSummary;
+import io.serstreams.schema.DomainProfileState;
 import io.serstreams.schema.EmotionAlert;
 import io.serstreams.schema.EmotionEvent;
 import io.serstreams.schema.SegmentFeatures;
@@ -57,7 +58,8 @@ public final class PipelineTopology {
                     new ConfluentAvroDeserializer<>(registry, SegmentFeatures.class),
                     ConfluentAvroSerde.specific(EmotionEvent.class, registry).configured(serdeConfig, false),
                     ConfluentAvroSerde.specific(CallEmotionSummary.class, registry).configured(serdeConfig, false),
-                    ConfluentAvroSerde.specific(EmotionAlert.class, registry).configured(serdeConfig, false)));
+                    ConfluentAvroSerde.specific(EmotionAlert.class, registry).configured(serdeConfig, false),
+                    ConfluentAvroSerde.specific(DomainProfileState.class, registry).configured(serdeConfig, false)));
             first = first == null ? inferred : first;
         }
         return first;

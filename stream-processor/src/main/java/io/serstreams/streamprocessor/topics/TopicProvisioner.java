@@ -33,7 +33,7 @@ public final class TopicProvisioner {
     /** As {@link #ensure(int, short)}, with {@code extra} topics (per-domain event topics) too. */
     public Map<String, Integer> ensure(int partitions, short replicationFactor, List<String> extra) {
         List<NewTopic> wanted = new ArrayList<>();
-        Arrays.stream(EventTopic.values()).forEach(topic -> wanted.add(new NewTopic(topic.topicName(), partitions, replicationFactor)));
+        Arrays.stream(EventTopic.values()).forEach(topic -> wanted.add(new NewTopic(topic.topicName(), partitions, replicationFactor).configs(topic.configs())));
         extra.forEach(name -> wanted.add(new NewTopic(name, partitions, replicationFactor)));
         try (Admin admin = Admin.create(clientProps)) {
             Map<String, Integer> result = new LinkedHashMap<>();

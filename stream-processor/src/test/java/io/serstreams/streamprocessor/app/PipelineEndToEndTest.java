@@ -8,6 +8,7 @@ import io.serstreams.schema.EmotionAlert;
 import io.serstreams.schema.EmotionEvent;
 import io.serstreams.schema.LabelProbability;
 import io.serstreams.schema.SegmentFeatures;
+import io.serstreams.schemas.EventTopic;
 import io.serstreams.schemas.registry.server.SchemaRegistryServer;
 import io.serstreams.schemas.serde.ConfluentAvroSerializer;
 import io.serstreams.schemas.testkit.SharedKafkaCluster;
@@ -17,9 +18,11 @@ import io.serstreams.streamprocessor.replay.CallReplayer;
 import io.serstreams.streamprocessor.testing.CommittedRecords;
 import io.serstreams.streamprocessor.testing.SampleCalls;
 import io.serstreams.streamprocessor.testing.TestApplication;
+import io.serstreams.streamprocessor.topics.TopicProvisioner;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The application (Micronaut, both roles, the shipped model, exactly-once v2) against a real KRaft
  * broker and registry: a sample call replayed through it comes out as its segments, exactly one
- * emotion event per segment, the final summaries and an alert; replayed again, the same events.
+ * emotion event per segment, the final summaries and an alert; replayed again, the same events. An
+ * unreadable record on domain.profiles for the calls' tenant stops nothing.
  */
 class PipelineEndToEndTest {
     private static final Path CALL = SampleCalls.escalatingCall();
@@ -58,7 +62,21 @@ class PipelineEndToEndTest {
         props.put("ser.inference.max-batch", 8);
         props.put("ser.inference.call-id-prefixes", List.of("support-: tenant=acme,language=en-US"));
         props.put("ser.summary.alert-rules", List.of("agent-speaking: when=emotion:* k=2 n=2 role=agent severity=info"));
+        unreadableProfileOf("tenant=acme");
         app = TestApplication.startRunning(props);
+    }
+
+    /**
+     * A record on domain.profiles for the replayed calls' tenant that this application cannot read (a schema id its
+     * registry never gave out, as other applications' records on a shared broker are): the application must run on,
+     * the tenant's segments read by the training pool's statistics until its own profile is published over it.
+     */
+    private static void unreadableProfileOf(String domain) throws Exception {
+        new TopicProvisioner(SharedKafkaCluster.clientProps()).ensure(2, (short) 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(SharedKafkaCluster.clientProps(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(EventTopic.DOMAIN_PROFILES.topicName(), domain, new byte[]{0, 0, 0, 0x7f, 0x7f, 1, 2, 3})).get();
+        }
     }
 
     @AfterAll

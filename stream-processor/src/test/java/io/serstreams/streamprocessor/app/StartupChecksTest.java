@@ -57,6 +57,14 @@ class StartupChecksTest {
             badRule.put("ser.summary.alert-rules", "angry: when=mood:angry");
             assertThat(failure(badRule)).contains("alert rule 'angry'").contains("unknown field mood");
 
+            Map<String, Object> badProfileKey = props(registry.url());
+            badProfileKey.put("ser.profiles.key", "tennant");
+            assertThat(failure(badProfileKey)).contains("ser.profiles.key: unknown field 'tennant' (tenant, language, site, or all)");
+
+            Map<String, Object> noPublishing = props(registry.url());
+            noPublishing.put("ser.profiles.publish-every", "0s");
+            assertThat(failure(noPublishing)).contains("ser.profiles.publish-every must be positive, not PT0S");
+
             Map<String, Object> slowTimeout = props(registry.url());
             slowTimeout.put("ser.inference.timeout", "200s");
             assertThat(failure(slowTimeout)).contains("must be at most half of max.poll.interval.ms");

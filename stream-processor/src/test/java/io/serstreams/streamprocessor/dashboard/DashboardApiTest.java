@@ -37,6 +37,8 @@ class DashboardApiTest {
     private static SchemaRegistryServer registry;
     private static ApplicationContext app;
     private static String base;
+    /** The replayed call's tenant: a name of its own, as other tests' domains share the broker's domain.profiles. */
+    private static final String TENANT = SharedKafkaCluster.uniqueName("dash-tenant");
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
@@ -46,6 +48,9 @@ class DashboardApiTest {
         props.put("ser.dashboard.token", TOKEN);
         // One management endpoint turned on, as an operator might: it must sit behind the token too.
         props.put("endpoints.info.enabled", true);
+        // The call's tenant profile becomes active within the call.
+        props.put("ser.profiles.min-speech", "3s");
+        props.put("ser.profiles.publish-every", "1s");
         app = TestApplication.startRunning(props);
         base = "http://127.0.0.1:" + app.getBean(EmbeddedServer.class).getPort();
         var serializer = new io.serstreams.schemas.serde.ConfluentAvroSerializer<io.serstreams.schema.AudioChunk>(
@@ -54,7 +59,8 @@ class DashboardApiTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(EmbeddedDemo.producerProps(SharedKafkaCluster.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             new CallReplayer(producer, serializer, "audio.chunks").replay(List.of(CallRecording.load(SampleCalls.friendlyCall(),
-                    "dash-call", 200, io.serstreams.schema.AudioEncoding.PCM16LE, null, Instant.now())), 0, CallReplayer.Progress.NONE);
+                    "dash-call", 200, io.serstreams.schema.AudioEncoding.PCM16LE, new io.serstreams.schema.DeclaredDomain(TENANT, "en-US", null),
+                    Instant.now())), 0, CallReplayer.Progress.NONE);
         }
     }
 
@@ -126,6 +132,34 @@ class DashboardApiTest {
         assertThat(cookie).contains("ser_token=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict");
         assertThat(get("/v1/calls", "Cookie", cookie.split(";")[0]).statusCode()).isEqualTo(200);
         assertThat(get("/dashboard/index.html", "Cookie", cookie.split(";")[0]).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theDomainsApiShowsTheCallsTenantProfileActiveOnceItHasItsMinimumOfSpeech() throws Exception {
+        assertThat(get("/v1/domains").statusCode()).isEqualTo(401);
+        String domain = "tenant=" + TENANT;
+        com.fasterxml.jackson.databind.JsonNode mine = null;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<String> response = get("/v1/domains", "Authorization", "Bearer " + TOKEN);
+            assertThat(response.statusCode()).isEqualTo(200);
+            for (var node : new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())) {
+                if (node.get("domain").asText().equals(domain)) {
+                    mine = node;
+                }
+            }
+            if (mine != null && mine.get("state").asText().equals("active")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(mine).as("the tenant's profile on /v1/domains").isNotNull();
+        assertThat(mine.get("state").asText()).isEqualTo("active");
+        assertThat(mine.get("segments").asLong()).isPositive();
+        assertThat(mine.get("speechSeconds").asDouble()).isGreaterThanOrEqualTo(3.0);
+        assertThat(mine.get("minSpeechSeconds").asDouble()).isEqualTo(3.0);
+        assertThat(mine.get("halfLifeSeconds").asDouble()).isEqualTo(8 * 3600.0);
+        assertThat(mine.get("updatedAt").asLong()).isPositive();
     }
 
     @Test

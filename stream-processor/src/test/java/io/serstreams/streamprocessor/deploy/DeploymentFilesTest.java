@@ -121,6 +121,12 @@ class DeploymentFilesTest {
         // Every topic the application uses is declared, with at least as many partitions as pods may scale to.
         List<String> declared = ofKind(docs, "KafkaTopic").stream().map(t -> (String) at(t, "spec", "topicName")).toList();
         assertThat(declared).containsAll(Arrays.stream(EventTopic.values()).map(EventTopic::topicName).toList());
+        // With the settings the application relies on (domain.profiles compacted).
+        for (EventTopic topic : EventTopic.values()) {
+            Map<String, Object> config = at(ofKind(docs, "KafkaTopic").stream().filter(t -> topic.topicName().equals(at(t, "spec", "topicName")))
+                    .findFirst().orElseThrow(), "spec", "config");
+            topic.configs().forEach((key, value) -> assertThat(config).as(topic.topicName()).containsEntry(key, value));
+        }
         int maxPods = ofKind(docs, "ScaledObject").stream().mapToInt(s -> (Integer) at(s, "spec", "maxReplicaCount")).max().orElseThrow();
         assertThat(ofKind(docs, "KafkaTopic")).allSatisfy(t -> {
             if (!((String) at(t, "spec", "topicName")).endsWith(".dlq")) {

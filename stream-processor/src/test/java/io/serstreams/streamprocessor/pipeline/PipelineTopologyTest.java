@@ -13,6 +13,7 @@ import io.serstreams.schema.AudioEncoding;
 import io.serstreams.schema.CallEmotionSummary;
 import io.serstreams.schema.Channel;
 import io.serstreams.schema.DeclaredDomain;
+import io.serstreams.schema.DomainProfileState;
 import io.serstreams.schema.EmotionAlert;
 import io.serstreams.schema.EmotionEvent;
 import io.serstreams.schema.LabelProbability;
@@ -23,8 +24,15 @@ import io.serstreams.schemas.serde.ConfluentAvroSerializer;
 import io.serstreams.streamprocessor.inference.BatchPolicy;
 import io.serstreams.streamprocessor.inference.DomainTagger;
 import io.serstreams.streamprocessor.inference.InferenceTopology;
+import io.serstreams.streamprocessor.inference.SegmentBatcher;
+import io.serstreams.modelserver.engine.SegmentPrediction;
+import io.serstreams.modelserver.profile.ProfileMoments;
+import io.serstreams.streamprocessor.profiles.DomainKey;
+import io.serstreams.streamprocessor.profiles.ProfileSettings;
+import io.serstreams.modelserver.profile.ProfileDecay;
 import io.serstreams.streamprocessor.replay.CallChunker;
 import io.serstreams.streamprocessor.summary.AlertRules;
+import io.serstreams.streamprocessor.testing.ProfileChecks;
 import io.serstreams.streamprocessor.testing.SampleCalls;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
@@ -83,9 +91,12 @@ class PipelineTopologyTest {
         }
     }
 
-    private static InferenceTopology.Settings settings(BatchPolicy policy) {
+    /** Profiles as the tests below want them; on, with a minimum no test call reaches, unless a test says otherwise. */
+    private ProfileSettings profiles = ProfileSettings.on(DomainKey.parse("tenant"), Duration.ofHours(1), ProfileDecay.NONE, Duration.ofSeconds(10));
+
+    private InferenceTopology.Settings settings(BatchPolicy policy) {
         return new InferenceTopology.Settings(policy, AlertRules.parse(List.of(AlertRules.DEFAULTS.get(0), "agent-speaking: when=emotion:* k=2 n=2 role=agent severity=info")),
-                5, Duration.ofHours(1), new DomainTagger(Map.of(), Map.of("test-", DomainTagger.parse("tenant=acme,language=en-US"))), true);
+                5, Duration.ofHours(1), new DomainTagger(Map.of(), Map.of("test-", DomainTagger.parse("tenant=acme,language=en-US"))), true, profiles);
     }
 
     private void open(BatchPolicy policy, SegmentClassifier classifier) {
@@ -244,6 +255,76 @@ class PipelineTopologyTest {
         assertThat(summaries.get(summaries.size() - 1).getSegmentCount()).isEqualTo(agent.size());
         assertThat(summaries.get(summaries.size() - 1).getFinal$()).isTrue();
         assertThat(read("emotion.alerts", EmotionAlert.class)).noneMatch(a -> a.getChannel().getIndex() == 1);
+
+        // The tenant's profile took in the agent's speech and none of the music or tones.
+        driver.advanceWallClockTime(Duration.ofSeconds(11));
+        List<DomainProfileState> published = read("domain.profiles", DomainProfileState.class);
+        assertThat(published).isNotEmpty();
+        DomainProfileState latest = published.get(published.size() - 1);
+        assertThat(latest.getDomain()).isEqualTo("tenant=acme");
+        assertThat(latest.getSegments()).isEqualTo(agent.size());
+        assertThat(latest.getState()).isEqualTo("collecting");
+        assertThat(events).allSatisfy(e -> assertThat(e.getDomainProfile()).as("a profile short of its minimum is not used").isNull());
+    }
+
+    @Test
+    void aDomainsProfileCollectsItsSpeechUntilTheMinimumThenStandardisesItsSegmentsWithStatisticsOfExactlyThoseSegments() {
+        List<SegmentFeatures> speech = segmentsOf("test-profile", 3).stream().filter(s -> s.getLogMel().getShape().get(0) > 0).toList();
+        assertThat(speech).hasSizeGreaterThanOrEqualTo(5);
+        // Active once the first three segments are in.
+        double seconds = speech.stream().limit(3).mapToDouble(ProfileChecks::seconds).sum();
+        profiles = ProfileSettings.on(DomainKey.parse("tenant"), Duration.ofMillis(Math.round(seconds * 1000) - 1), ProfileDecay.NONE,
+                Duration.ofSeconds(1));
+        open(new BatchPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(20), 3), engine);
+        for (SegmentFeatures segment : speech) {
+            // One at a time: each goes to the model after the previous one's sums are in the profile,
+            // and a publication interval passes before the next (so the collecting state is published too).
+            pipe(List.of(segment));
+            settle();
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        List<EmotionEvent> events = read("emotion.events", EmotionEvent.class);
+        assertThat(events).hasSize(speech.size()).allMatch(EmotionEvent::getSpeech);
+        assertThat(events.subList(0, 3)).as("collecting: the training pool").allSatisfy(e -> assertThat(e.getDomainProfile()).isNull());
+        assertThat(events.subList(3, events.size())).as("active: the tenant's own statistics")
+                .allSatisfy(e -> assertThat(e.getDomainProfile()).isEqualTo("tenant=acme"));
+        // The profile changes what the model reads: some later segment's probabilities differ from the training pool's reading of it.
+        List<SegmentPrediction> pooled = engine.predict(speech.stream().map(SegmentBatcher::inputOf).toList());
+        assertThat(java.util.stream.IntStream.range(3, events.size()).anyMatch(i -> Math.abs(events.get(i).getProbabilities().get(0).getProbability()
+                - pooled.get(i).emotionProbabilities()[0]) > 1e-4)).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        List<DomainProfileState> published = read("domain.profiles", DomainProfileState.class);
+        assertThat(published.stream().map(p -> p.getState().toString()).distinct()).containsExactly("collecting", "active");
+        DomainProfileState firstActive = published.stream().filter(p -> p.getState().equals("active")).findFirst().orElseThrow();
+        assertThat(firstActive.getSegments()).as("published the moment it became active").isEqualTo(3);
+        DomainProfileState latest = published.get(published.size() - 1);
+        assertThat(latest.getSegments()).isEqualTo(speech.size());
+        assertThat(latest.getModelVersion()).isEqualTo(engine.manifest().name() + "-" + engine.manifest().version());
+        ProfileChecks.assertStatisticsOf(latest, ProfileChecks.sumsOf(speech, engine.manifest(), ProfileDecay.NONE));
+    }
+
+    @Test
+    void aProfileWithAHalfLifeLetsOlderSpeechFade() {
+        List<SegmentFeatures> speech = segmentsOf("test-drift", 3).stream().filter(s -> s.getLogMel().getShape().get(0) > 0).toList();
+        ProfileDecay decay = ProfileDecay.halfLife(Duration.ofSeconds(2));
+        profiles = ProfileSettings.on(DomainKey.parse("tenant"), Duration.ofHours(1), decay, Duration.ofSeconds(1));
+        open(new BatchPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(20), 3), engine);
+        for (SegmentFeatures segment : speech) {
+            pipe(List.of(segment));
+            settle();
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        List<DomainProfileState> published = read("domain.profiles", DomainProfileState.class);
+        DomainProfileState latest = published.get(published.size() - 1);
+        assertThat(latest.getSegments()).isEqualTo(speech.size());
+        assertThat(latest.getHalfLifeSeconds()).isEqualTo(2.0);
+        // Sums added in arrival order, each earlier one scaled down by the half-life over the later speech.
+        ProfileMoments decayed = ProfileChecks.sumsOf(speech, engine.manifest(), decay);
+        ProfileChecks.assertStatisticsOf(latest, decayed);
+        ProfileMoments plain = ProfileChecks.sumsOf(speech, engine.manifest(), ProfileDecay.NONE);
+        assertThat(decayed.melWeight()).as("older speech counts less").isLessThan(plain.melWeight() * 0.9);
+        assertThat(latest.getLogMelMean()).isNotCloseTo(plain.inputs().logMelMean(), org.assertj.core.data.Offset.offset(1e-4f));
     }
 
     @Test

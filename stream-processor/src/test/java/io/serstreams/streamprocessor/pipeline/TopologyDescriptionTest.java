@@ -7,6 +7,9 @@ import io.serstreams.schemas.registry.LocalSchemaRegistryClient;
 import io.serstreams.streamprocessor.inference.BatchPolicy;
 import io.serstreams.streamprocessor.inference.DomainTagger;
 import io.serstreams.streamprocessor.inference.InferenceTopology;
+import io.serstreams.streamprocessor.profiles.DomainKey;
+import io.serstreams.streamprocessor.profiles.ProfileSettings;
+import io.serstreams.modelserver.profile.ProfileDecay;
 import io.serstreams.streamprocessor.summary.AlertRules;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
@@ -26,17 +29,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The application's topology as Kafka Streams describes it: every node named by us, each sink fed
  * by the branch of its own kind, the stores on the processors that own them, and the two
- * sub-topologies in the order that keeps task ids (and so state directories) as they were.
+ * sub-topologies in the order that keeps task ids (and so state directories) as they were, the
+ * domain profiles' after them.
  */
 class TopologyDescriptionTest {
 
     private static List<TopologyDescription.Subtopology> describe() {
+        return description().subtopologies().stream().sorted(Comparator.comparingInt(TopologyDescription.Subtopology::id)).toList();
+    }
+
+    private static TopologyDescription description() {
+        return description(ProfileSettings.on(DomainKey.parse("tenant"), Duration.ofMinutes(2), ProfileDecay.NONE, Duration.ofSeconds(10)));
+    }
+
+    private static TopologyDescription description(ProfileSettings profiles) {
         InferenceTopology.Settings settings = new InferenceTopology.Settings(BatchPolicy.DEFAULT, AlertRules.parse(AlertRules.DEFAULTS), 5,
-                Duration.ofHours(1), new DomainTagger(Map.of(), Map.of()), true);
+                Duration.ofHours(1), new DomainTagger(Map.of(), Map.of()), true, profiles);
         return PipelineTopology.build(EnumSet.allOf(PipelineTopology.Role.class), FeatureTopologyConfig.DEFAULT, settings, segments -> {
                     throw new AssertionError("describing a topology runs no model");
-                }, ModelBundle.load(Path.of("../models/mpgln")).manifest(), LocalSchemaRegistryClient.inMemory())
-                .describe().subtopologies().stream().sorted(Comparator.comparingInt(TopologyDescription.Subtopology::id)).toList();
+                }, ModelBundle.load(Path.of("../models/mpgln")).manifest(), LocalSchemaRegistryClient.inMemory()).describe();
     }
 
     private static Map<String, TopologyDescription.Node> nodes(TopologyDescription.Subtopology subtopology) {
@@ -52,11 +63,12 @@ class TopologyDescriptionTest {
     }
 
     @Test
-    void featuresComeFirstAndInferenceSecondAsBefore() {
+    void featuresComeFirstAndInferenceSecondAsBeforeThenTheDomainProfiles() {
         List<TopologyDescription.Subtopology> subtopologies = describe();
-        assertThat(subtopologies).hasSize(2);
+        assertThat(subtopologies).hasSize(3);
         assertThat(nodes(subtopologies.get(0))).containsKey(FeatureTopology.SOURCE);
         assertThat(nodes(subtopologies.get(1))).containsKey(InferenceTopology.SOURCE);
+        assertThat(nodes(subtopologies.get(2))).containsKey(InferenceTopology.PROFILE_AGGREGATOR);
     }
 
     @Test
@@ -94,6 +106,41 @@ class TopologyDescriptionTest {
         assertThat(predecessors(inference.get(InferenceTopology.ALERTS_SINK))).containsExactly(InferenceTopology.ALERTS);
         assertThat(predecessors(inference.get(InferenceTopology.SUMMARIES))).containsExactly(InferenceTopology.SUMMARIZER);
         assertThat(predecessors(inference.get(InferenceTopology.ALERTS))).containsExactly(InferenceTopology.SUMMARIZER);
+    }
+
+    @Test
+    void speechSumsGoByDomainThroughANamedRepartitionTopicToTheAggregatorWhichPublishesToTheCompactedTopicTheBatcherReadsGlobally() {
+        TopologyDescription.Subtopology inference = describe().get(1);
+        Map<String, TopologyDescription.Node> inferenceNodes = nodes(inference);
+        assertThat(predecessors(inferenceNodes.get(InferenceTopology.PROFILE_CONTRIBUTIONS))).containsExactly(InferenceTopology.BATCHER);
+        String repartition = InferenceTopology.PROFILE_REPARTITION + "-repartition";
+        assertThat(inferenceNodes.values()).filteredOn(n -> n instanceof TopologyDescription.Sink)
+                .filteredOn(n -> repartition.equals(topic(n))).hasSize(1);
+
+        Map<String, TopologyDescription.Node> profiles = nodes(describe().get(2));
+        TopologyDescription.Source source = (TopologyDescription.Source) profiles.values().stream()
+                .filter(n -> n instanceof TopologyDescription.Source).findFirst().orElseThrow();
+        assertThat(source.topicSet()).containsExactly(repartition);
+        assertThat(((TopologyDescription.Processor) profiles.get(InferenceTopology.PROFILE_AGGREGATOR)).stores())
+                .containsExactly(InferenceTopology.PROFILE_STORE);
+        assertThat(predecessors(profiles.get(InferenceTopology.PROFILE_AGGREGATOR))).containsExactly(source.name());
+        assertThat(topic(profiles.get(InferenceTopology.PROFILES_SINK))).isEqualTo("domain.profiles");
+        assertThat(predecessors(profiles.get(InferenceTopology.PROFILES_SINK))).containsExactly(InferenceTopology.PROFILE_AGGREGATOR);
+
+        TopologyDescription.GlobalStore global = description().globalStores().stream().findFirst().orElseThrow();
+        assertThat(global.source().name()).isEqualTo(InferenceTopology.LATEST_PROFILES + "-source");
+        assertThat(global.processor().name()).isEqualTo(InferenceTopology.LATEST_PROFILES);
+        assertThat(global.source().topicSet()).containsExactly("domain.profiles");
+        assertThat(global.processor().stores()).containsExactly(InferenceTopology.LATEST_PROFILES_STORE);
+    }
+
+    @Test
+    void withProfilesOffTheTopologyIsTheTwoSubTopologiesItWasBeforeThem() {
+        TopologyDescription off = description(ProfileSettings.OFF);
+        assertThat(off.subtopologies()).hasSize(2);
+        assertThat(off.globalStores()).isEmpty();
+        assertThat(off.subtopologies().stream().flatMap(t -> t.nodes().stream()).map(TopologyDescription.Node::name))
+                .doesNotContain(InferenceTopology.PROFILE_CONTRIBUTIONS, InferenceTopology.PROFILE_AGGREGATOR);
     }
 
     @Test

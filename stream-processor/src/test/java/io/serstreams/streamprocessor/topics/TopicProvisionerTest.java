@@ -3,6 +3,7 @@ package io.serstreams.streamprocessor.topics;
 import io.serstreams.schemas.EventTopic;
 import io.serstreams.schemas.testkit.SharedKafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,10 @@ class TopicProvisionerTest {
                 Map<String, TopicDescription> described = admin.describeTopics(extra).allTopicNames().get(10, TimeUnit.SECONDS);
                 described.values().forEach(topic -> assertThat(topic.partitions())
                         .allSatisfy(partition -> assertThat(partition.leader()).isNotNull()));
+                // The profiles topic keeps each domain's latest profile: compacted, not deleted by age.
+                ConfigResource profiles = new ConfigResource(ConfigResource.Type.TOPIC, EventTopic.DOMAIN_PROFILES.topicName());
+                assertThat(admin.describeConfigs(List.of(profiles)).all().get(10, TimeUnit.SECONDS).get(profiles).get("cleanup.policy").value())
+                        .isEqualTo("compact");
             }
         }
     }
