@@ -9,7 +9,9 @@ public enum OodScore {
     /** The domain head's entropy over ln K (K training domains): 0 for one sure domain, 1 for none preferred. */
     ENTROPY("domain-head entropy / ln K"),
     /** The mean squared z-score of the extractor's embedding against the training segments' ({@link EmbeddingPool}). */
-    EMBEDDING_DISTANCE("embedding mean squared z-score");
+    EMBEDDING_DISTANCE("embedding mean squared z-score"),
+    /** The mean cosine distance of the extractor's embedding to its nearest training segments' ({@link EmbeddingPool#neighbourDistance}). */
+    NEIGHBOUR_DISTANCE("mean cosine distance to the " + EmbeddingPool.NEIGHBOURS + " nearest training embeddings");
 
     private final String description;
 
@@ -33,15 +35,17 @@ public enum OodScore {
                 return s;
             }
         }
-        throw new IllegalArgumentException("no out-of-domain score " + label + "; one of max-probability, entropy, embedding-distance");
+        throw new IllegalArgumentException("no out-of-domain score " + label + "; one of "
+                + String.join(", ", java.util.Arrays.stream(values()).map(OodScore::label).toList()));
     }
 
-    /** This score of {@code reading}; {@code pool} is read only by {@link #EMBEDDING_DISTANCE}. */
+    /** This score of {@code reading}; {@code pool} is read only by the embedding scores. */
     public double of(DomainReading reading, EmbeddingPool pool) {
         return switch (this) {
             case MAX_PROBABILITY -> 1.0 - reading.maxProbability();
             case ENTROPY -> entropy(reading.domainProbabilities());
             case EMBEDDING_DISTANCE -> pool.meanSquaredZ(reading.embedding());
+            case NEIGHBOUR_DISTANCE -> pool.neighbourDistance(reading.embedding());
         };
     }
 

@@ -65,7 +65,7 @@ class OodCommandTest {
         for (JsonNode s : separations) {
             // 4 s of sound: two whole 1.92 s windows, voiced or not.
             assertThat(s.path("positiveSegments").asInt()).as(s.path("positives").asText()).isEqualTo(2);
-            for (String score : List.of("max-probability", "entropy", "embedding-distance")) {
+            for (String score : List.of("max-probability", "entropy", "embedding-distance", "neighbour-distance")) {
                 assertThat(s.path("scores").path(score).path("auroc").asDouble()).isBetween(0.0, 1.0);
                 assertThat(s.path("scores").path(score).path("utteranceAuroc").isNull()).isTrue();
             }
@@ -74,6 +74,7 @@ class OodCommandTest {
         JsonNode white = separations.get(2);
         assertThat(white.path("positives").asText()).isEqualTo("white-noise");
         assertThat(white.path("scores").path("embedding-distance").path("auroc").asDouble()).isGreaterThan(0.9);
+        assertThat(white.path("scores").path("neighbour-distance").path("auroc").asDouble()).isGreaterThan(0.9);
         assertThat(white.path("positivesSpeechShare").asDouble()).isZero();
         double threshold = b.path("maxProbabilityThreshold").asDouble();
         assertThat(threshold).isEqualTo(1 - b.path("thresholds").path("max-probability").asDouble());

@@ -34,10 +34,27 @@ class OodScoreTest {
     }
 
     @Test
+    void neighbourDistanceAveragesTheCosineDistanceToTheNearestPooledEmbeddings() {
+        // Twelve pooled vectors: ten along x, two along y. The ten nearest of a vector along x are the ten along x.
+        List<float[]> vectors = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            vectors.add(new float[]{1 + i, 0});
+        }
+        vectors.add(new float[]{0, 1});
+        vectors.add(new float[]{0, 2});
+        EmbeddingPool pool = EmbeddingPool.of(vectors);
+        assertThat(OodScore.NEIGHBOUR_DISTANCE.of(reading(new float[]{1}, new float[]{5, 0}), pool)).isCloseTo(0, within(1e-6));
+        // Along y: its nearest are the two along y (distance 0) and eight along x (distance 1): 8 / 10.
+        assertThat(OodScore.NEIGHBOUR_DISTANCE.of(reading(new float[]{1}, new float[]{0, 3}), pool)).isCloseTo(0.8, within(1e-6));
+        // Opposite to x: the two along y are nearest (distance 1), then eight of the ten along x (distance 2): (2 * 1 + 8 * 2) / 10.
+        assertThat(OodScore.NEIGHBOUR_DISTANCE.of(reading(new float[]{1}, new float[]{-1, 0}), pool)).isCloseTo(1.8, within(1e-6));
+    }
+
+    @Test
     void labelsParseBack() {
         for (OodScore s : OodScore.values()) {
             assertThat(OodScore.parse(s.label())).isEqualTo(s);
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OodScore.parse("nope")).hasMessageContaining("no out-of-domain score nope");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OodScore.parse("nope")).hasMessageContaining("no out-of-domain score nope; one of max-probability, entropy, embedding-distance, neighbour-distance");
     }
 }
