@@ -79,7 +79,7 @@ class OodCommandTest {
         double threshold = b.path("maxProbabilityThreshold").asDouble();
         assertThat(threshold).isEqualTo(1 - b.path("thresholds").path("max-probability").asDouble());
         assertThat(ModelBundle.load(bundle).manifest().outOfDomainThreshold()).isEqualTo(threshold);
-        assertThat(Files.readString(bundle.resolve("MODEL_CARD.md"))).contains("## Out-of-domain flag").contains(String.format(java.util.Locale.ROOT,
+        assertThat(Files.readString(bundle.resolve("MODEL_CARD.md"))).contains("## Out-of-domain flag", "chosen with this bundle on").contains(String.format(java.util.Locale.ROOT,
                 "%.4f", threshold));
         assertThat(out.toString()).contains("# Out-of-domain detector", "| wideband | dtmf |");
     }
