@@ -244,14 +244,15 @@ final class OodCommand implements Callable<Integer> {
             String text = Files.readString(card);
             int old = text.indexOf("\n## Out-of-domain flag\n");
             String kept = old < 0 ? text.stripTrailing() : text.substring(0, old).stripTrailing();
+            // A later section of the card (one written after this one) stays after it.
             int next = old < 0 ? -1 : text.indexOf("\n## ", old + 1);
-            String after = next < 0 ? "" : "\n" + text.substring(next).stripTrailing();
+            String later = next < 0 ? "" : "\n" + text.substring(next + 1).stripTrailing() + "\n";
             String chosenWith = target.equals(Path.of(result.model())) ? "this bundle"
-                    : "the bundle " + result.model() + " (" + result.version() + "), trained with the same settings and those speakers held out";
+                    : "the bundle " + result.model() + " (" + result.version() + "), trained with the same settings but without those speakers";
             Files.writeString(card, kept + String.format(Locale.ROOT, "%n%n## Out-of-domain flag%n%nA segment is flagged out of domain when the "
-                    + "domain head's largest probability is below %.4f: chosen with %s on %d in-domain validation segments (the validation "
-                    + "split of the train speakers), keeping %.0f%% of them in domain (`ser ood`).%n", threshold, chosenWith,
-                    result.validationSegments(), 100 * result.keep()) + after + "\n");
+                    + "domain head's largest probability is below %.4f: chosen on %d in-domain validation segments (the validation split "
+                    + "of the train speakers) with %s, keeping %.0f%% of them in domain (`ser ood`).%n", threshold, result.validationSegments(),
+                    chosenWith, 100 * result.keep()) + later);
         }
         LOG.info("{}: outOfDomainThreshold {} written", target, threshold);
     }

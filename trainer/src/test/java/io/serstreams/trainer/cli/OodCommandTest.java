@@ -45,6 +45,7 @@ class OodCommandTest {
                 Files.copy(f, bundle.resolve(f.getFileName()));
             }
         }
+        double before = ModelBundle.load(bundle).manifest().outOfDomainThreshold();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = TrainerCli.commandLine();
@@ -58,7 +59,7 @@ class OodCommandTest {
         JsonNode b = new ObjectMapper().readTree(dir.resolve("results/ood.json").toFile()).path("bundles").get(0);
         assertThat(b.path("heldOut")).isEmpty();
         assertThat(b.path("validationSegments").asInt()).isPositive();
-        assertThat(b.path("servedThreshold").asDouble()).isEqualTo(0.5);
+        assertThat(b.path("servedThreshold").asDouble()).as("the manifest's threshold when measured").isEqualTo(before);
         JsonNode separations = b.path("separations");
         assertThat(separations).hasSize(8);
         assertThat(separations.get(0).path("positives").asText()).isEqualTo("silence");
@@ -79,7 +80,7 @@ class OodCommandTest {
         double threshold = b.path("maxProbabilityThreshold").asDouble();
         assertThat(threshold).isEqualTo(1 - b.path("thresholds").path("max-probability").asDouble());
         assertThat(ModelBundle.load(bundle).manifest().outOfDomainThreshold()).isEqualTo(threshold);
-        assertThat(Files.readString(bundle.resolve("MODEL_CARD.md"))).contains("## Out-of-domain flag", "chosen with this bundle on").contains(String.format(java.util.Locale.ROOT,
+        assertThat(Files.readString(bundle.resolve("MODEL_CARD.md"))).contains("## Out-of-domain flag", "of the train speakers) with this bundle, keeping 80%").contains(String.format(java.util.Locale.ROOT,
                 "%.4f", threshold));
         assertThat(out.toString()).contains("# Out-of-domain detector", "| wideband | dtmf |");
     }
