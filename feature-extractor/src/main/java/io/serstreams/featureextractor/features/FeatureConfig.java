@@ -71,6 +71,12 @@ public record FeatureConfig(
                 patchFrames, frames, hopFrames, minVoicedRatio, minTailFrames);
     }
 
+    /** A copy that keeps segments with a smaller share of voiced frames than {@code ratio} no longer (0: every window). */
+    public FeatureConfig withMinVoicedRatio(double ratio) {
+        return new FeatureConfig(sampleRate, windowSamples, hopSamples, fftSize, melBands, melLowHz, melHighHz, logOffset,
+                patchFrames, segmentFrames, segmentHopFrames, ratio, minTailFrames);
+    }
+
     /** The most patches a segment may hold (see {@link #MAX_SEGMENT_FEATURE_BYTES}). */
     public int maxSegmentPatches() {
         return maxSegmentPatches(patchFrames, melBands);

@@ -55,6 +55,11 @@ public record ModelManifest(String format, String name, String version, String d
         return calibration == null ? Calibration.NONE : calibration;
     }
 
+    /** This manifest flagging segments out of domain below {@code threshold} of domain confidence instead. */
+    public ModelManifest withOutOfDomainThreshold(double threshold) {
+        return new ModelManifest(format, name, version, description, labels, threshold, features, normalization, graphs, training, encoder, calibration);
+    }
+
     /** This manifest with {@code next} as its calibration. */
     public ModelManifest withCalibration(Calibration next) {
         return new ModelManifest(format, name, version, description, labels, outOfDomainThreshold, features, normalization, graphs, training, encoder, next);

@@ -158,8 +158,8 @@ class ClassifyCommandTest {
 
     @Test
     void aFileOfMusicOrTonesSaysItHoldsNoSpeechInEitherFormat() throws Exception {
-        Path music = write("music.wav", Wavs.pcm16(io.serstreams.modelserver.speech.NonSpeechSignals.MUSIC.onALine(8, 1)));
-        Path dtmf = write("dtmf.wav", Wavs.pcm16(io.serstreams.modelserver.speech.NonSpeechSignals.DTMF.onALine(8, 2)));
+        Path music = write("music.wav", Wavs.pcm16(io.serstreams.featureextractor.signals.NonSpeechSignals.MUSIC.onALine(8, 1)));
+        Path dtmf = write("dtmf.wav", Wavs.pcm16(io.serstreams.featureextractor.signals.NonSpeechSignals.DTMF.onALine(8, 2)));
         Run json = classify(music.toString(), dtmf.toString());
         assertThat(json.exit()).as(json.err()).isZero();
         List<JsonNode> segments = json.of("segment");

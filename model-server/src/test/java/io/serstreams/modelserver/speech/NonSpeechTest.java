@@ -3,6 +3,7 @@ package io.serstreams.modelserver.speech;
 import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.DecodedAudio;
 import io.serstreams.featureextractor.features.TelephoneLine;
+import io.serstreams.featureextractor.signals.NonSpeechSignals;
 import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.classify.FileClassifier;
 import io.serstreams.modelserver.engine.BundleLoader;

@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code ser train}, {@code evaluate}, {@code export} and {@code protocols}. */
-@Command(name = "ser", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ProtocolsCommand.class, CalibrateCommand.class},
+/** {@code ser train}, {@code evaluate}, {@code export}, {@code protocols}, {@code calibrate} and {@code ood}. */
+@Command(name = "ser", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ProtocolsCommand.class, CalibrateCommand.class,
+        OodCommand.class},
         description = "SER Streams model training and evaluation.")
 public final class TrainerCli {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerCli.class);

@@ -1,7 +1,6 @@
-package io.serstreams.modelserver.speech;
+package io.serstreams.featureextractor.signals;
 
 import io.serstreams.featureextractor.dsp.NoiseSignals;
-
 import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.TelephoneLine;
 
@@ -10,7 +9,9 @@ import java.util.Random;
 /**
  * Sounds a contact-centre line carries that are not speech, generated at 16 kHz: silence, white and
  * pink noise, music (a chord sequence with a beat), DTMF digits, ring-back tone and hold music (music at
- * telephone level through a G.711 mu-law line and back).
+ * telephone level through a G.711 mu-law line and back). One generator for the speech gate's tests and
+ * the trainer's out-of-domain measurement ({@code ser ood}); in its own package because it draws on both
+ * {@code dsp} and {@code features}, and {@code features} already depends on {@code dsp}.
  */
 public enum NonSpeechSignals {
     /** Digital silence. */
@@ -64,7 +65,8 @@ public enum NonSpeechSignals {
         return out;
     }
 
-    static double dbfs(double db) {
+    /** The amplitude of a level in dB relative to full scale. */
+    public static double dbfs(double db) {
         return Math.pow(10, db / 20);
     }
 
