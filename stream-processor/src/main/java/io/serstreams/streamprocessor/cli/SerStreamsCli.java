@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ser", mixinStandardHelpOptions = true, version = "SER Streams 0.1.0",
         description = "SER Streams: real-time speech emotion recognition on Kafka Streams.",
         subcommands = {DemoCommand.class, ReplayCommand.class, AssembleSamplesCommand.class,
-                io.serstreams.streamprocessor.loadtest.LoadTestCommand.class})
+                io.serstreams.streamprocessor.loadtest.LoadTestCommand.class, StreamEvaluateCommand.class})
 public final class SerStreamsCli {
 
     public static void main(String[] args) {

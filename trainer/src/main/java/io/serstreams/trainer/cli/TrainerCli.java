@@ -16,7 +16,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code ser train}, {@code evaluate}, {@code export}, {@code protocols}, {@code calibrate} and {@code ood}. */
-@Command(name = "ser", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ProtocolsCommand.class, CalibrateCommand.class,
+@Command(name = "ser", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, EvaluateCommand.class, ExportCommand.class, ProtocolsCommand.class, CalibrateCommand.class, ManifestCommand.class,
         OodCommand.class},
         description = "SER Streams model training and evaluation.")
 public final class TrainerCli {

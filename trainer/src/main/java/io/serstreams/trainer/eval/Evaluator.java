@@ -1,5 +1,6 @@
 package io.serstreams.trainer.eval;
 
+import io.serstreams.modelserver.quality.ConfusionMatrix;
 import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.modelserver.classify.DomainProfileBuilder;
 import io.serstreams.modelserver.classify.FileClassifier;

@@ -1,5 +1,6 @@
 package io.serstreams.trainer.eval;
 
+import io.serstreams.modelserver.quality.ConfusionMatrix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

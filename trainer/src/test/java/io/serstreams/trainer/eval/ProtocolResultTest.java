@@ -1,5 +1,6 @@
 package io.serstreams.trainer.eval;
 
+import io.serstreams.modelserver.quality.ConfusionMatrix;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

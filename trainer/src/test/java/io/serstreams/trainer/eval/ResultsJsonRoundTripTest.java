@@ -1,5 +1,6 @@
 package io.serstreams.trainer.eval;
 
+import io.serstreams.modelserver.quality.ConfusionMatrix;
 import io.serstreams.trainer.labels.Emotion;
 import org.junit.jupiter.api.Test;
 

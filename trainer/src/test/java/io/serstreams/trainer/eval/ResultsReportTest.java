@@ -1,5 +1,6 @@
 package io.serstreams.trainer.eval;
 
+import io.serstreams.modelserver.quality.ConfusionMatrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

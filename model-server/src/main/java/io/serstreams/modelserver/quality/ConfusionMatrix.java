@@ -1,4 +1,4 @@
-package io.serstreams.trainer.eval;
+package io.serstreams.modelserver.quality;
 
 import java.util.Arrays;
 import java.util.HashSet;

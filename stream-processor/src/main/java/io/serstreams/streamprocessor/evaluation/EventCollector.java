@@ -1,0 +1,81 @@
+package io.serstreams.streamprocessor.evaluation;
+
+import io.serstreams.schema.EmotionEvent;
+import io.serstreams.schemas.EventTopic;
+import io.serstreams.schemas.registry.SchemaRegistryClient;
+import io.serstreams.schemas.serde.ConfluentAvroDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the committed emotion events of some calls from {@code emotion.events}, from the topic's end at the time
+ * it opens: what a dashboard would have seen of them. Each segment counts once (a redelivered event is dropped).
+ */
+final class EventCollector implements AutoCloseable {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final ConfluentAvroDeserializer<EmotionEvent> deserializer;
+    private final Set<String> calls;
+    private final Set<String> seen = new HashSet<>();
+    private final List<EmotionEvent> events = new ArrayList<>();
+
+    EventCollector(String bootstrap, SchemaRegistryClient registry, Set<String> calls) {
+        this.calls = Set.copyOf(calls);
+        this.deserializer = new ConfluentAvroDeserializer<>(registry, EmotionEvent.class);
+        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(EventTopic.EMOTION_EVENTS.topicName()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // Resolve the end offsets now: events of calls replayed from here on come after them.
+        partitions.forEach(consumer::position);
+    }
+
+    /**
+     * Polls until no event of the calls has come for {@code quiet} after {@code notBefore} (epoch ms), or
+     * {@code limit} has passed; returns the events read so far.
+     */
+    List<EmotionEvent> drain(long notBefore, Duration quiet, Duration limit) {
+        long deadline = System.currentTimeMillis() + limit.toMillis();
+        long lastEvent = notBefore;
+        while (System.currentTimeMillis() < deadline && System.currentTimeMillis() - Math.max(lastEvent, notBefore) < quiet.toMillis()) {
+            if (poll(Duration.ofMillis(200)) > 0) {
+                lastEvent = System.currentTimeMillis();
+            }
+        }
+        return List.copyOf(events);
+    }
+
+    /** Reads what has arrived (used while the calls are still being replayed); returns how many new events of the calls came. */
+    int poll(Duration timeout) {
+        int added = 0;
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
+            if (!calls.contains(r.key())) {
+                continue;
+            }
+            EmotionEvent e = deserializer.deserialize(r.topic(), r.value());
+            if (seen.add(e.getCallId() + "/" + e.getChannel().getIndex() + "/" + e.getSegmentIndex())) {
+                events.add(e);
+                added++;
+            }
+        }
+        return added;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
