@@ -33,7 +33,7 @@ class ResultsReportTest {
                 new ProtocolResult(ProtocolResult.ADAPTATION, "MPGL", 7,
                         List.of(domain("emovo", neverHappy()), domain("emodb", perfect()))),
                 new ProtocolResult(ProtocolResult.ADAPTATION, "SPSL", 7,
-                        List.of(domain("emovo", neverHappy()), domain("emodb", ConfusionMatrixTest.mixed()))));
+                        List.of(domain("emovo", neverHappy()), domain("emodb", ProtocolResultTest.mixed()))));
     }
 
     @Test
