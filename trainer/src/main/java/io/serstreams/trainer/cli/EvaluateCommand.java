@@ -88,21 +88,15 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             String command = "./ser evaluate --model " + model + (domains == null ? "" : " --domains " + String.join(",", domains)) + data.linesArgument()
-                    + (adapt == Adaptation.NONE ? "" : " --adapt " + adapt.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                    + (adapt == Adaptation.NONE ? "" : " --adapt " + KebabCaseConverter.label(adapt));
             spec.commandLine().getOut().println(json ? ResultsReport.json(results, command) : ResultsReport.markdown(results, command));
         }
         return 0;
     }
 
-    /** Reads {@code own-domain} as well as {@code OWN_DOMAIN}. */
-    static final class AdaptationConverter implements CommandLine.ITypeConverter<Adaptation> {
-        @Override
-        public Adaptation convert(String value) {
-            try {
-                return Adaptation.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not one of none, own-domain, both");
-            }
+    static final class AdaptationConverter extends KebabCaseConverter<Adaptation> {
+        AdaptationConverter() {
+            super(Adaptation.class);
         }
     }
 }

@@ -37,9 +37,9 @@ public final class ManifestCommand implements Callable<Integer> {
     @Option(names = "--domains", split = ",", required = true, paramLabel = "DOMAIN[,DOMAIN...]", description = "Corpora to list (emodb, emovo, ravdess, korean, baved).")
     List<String> domains;
 
-    @Option(names = "--speakers", defaultValue = "test", paramLabel = "test|train|validation",
+    @Option(names = "--speakers", defaultValue = "test", paramLabel = "test|train|validation", converter = SpeakersConverter.class,
             description = "Side of the speaker split: test, train (less the validation speakers) or validation (default: ${DEFAULT-VALUE}).")
-    String speakers;
+    Speakers side;
 
     @Option(names = "--out", required = true, paramLabel = "CSV", description = "Manifest to write.")
     Path out;
@@ -49,12 +49,6 @@ public final class ManifestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Speakers side = switch (speakers.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "test" -> Speakers.TEST;
-            case "train" -> Speakers.TRAIN;
-            case "validation" -> Speakers.VALIDATION;
-            default -> throw new IllegalArgumentException("--speakers takes test, train or validation, not '" + speakers + "'");
-        };
         for (String domain : domains) {
             Corpora.reader(domain);
         }
@@ -69,12 +63,18 @@ public final class ManifestCommand implements Callable<Integer> {
             case VALIDATION -> trainSide.stream().filter(u -> ValidationSplit.isValidation(validation, u)).toList();
         };
         if (chosen.isEmpty()) {
-            throw new IllegalArgumentException("no recordings of " + side.name().toLowerCase(java.util.Locale.ROOT) + " speakers in " + domains);
+            throw new IllegalArgumentException("no recordings of " + KebabCaseConverter.label(side) + " speakers in " + domains);
         }
         CsvManifestWriter.write(out, chosen);
         long speakerCount = chosen.stream().map(u -> u.domain() + "/" + u.speaker()).distinct().count();
         spec.commandLine().getErr().printf("ser manifest: %d recordings of %d %s speakers written to %s%n", chosen.size(), speakerCount,
-                side.name().toLowerCase(java.util.Locale.ROOT), out);
+                KebabCaseConverter.label(side), out);
         return 0;
+    }
+
+    static final class SpeakersConverter extends KebabCaseConverter<Speakers> {
+        SpeakersConverter() {
+            super(Speakers.class);
+        }
     }
 }

@@ -132,25 +132,15 @@ final class TrainingOptions {
         return name == null || fineTuneBlocks == 0 ? name : name + "-finetuned" + fineTuneBlocks;
     }
 
-    static final class EncoderConverter implements CommandLine.ITypeConverter<Encoder> {
-        @Override
-        public Encoder convert(String value) {
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "vgg" -> Encoder.VGG;
-                case "mn04" -> Encoder.MN04;
-                default -> throw new CommandLine.TypeConversionException("--encoder takes vgg or mn04, not " + value);
-            };
+    static final class EncoderConverter extends KebabCaseConverter<Encoder> {
+        EncoderConverter() {
+            super(Encoder.class);
         }
     }
 
-    static final class DescriptorStatisticsConverter implements CommandLine.ITypeConverter<DescriptorStatistics> {
-        @Override
-        public DescriptorStatistics convert(String value) {
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "pooled" -> DescriptorStatistics.POOLED;
-                case "per-domain" -> DescriptorStatistics.PER_DOMAIN;
-                default -> throw new CommandLine.TypeConversionException("--input-statistics takes pooled or per-domain, not " + value);
-            };
+    static final class DescriptorStatisticsConverter extends KebabCaseConverter<DescriptorStatistics> {
+        DescriptorStatisticsConverter() {
+            super(DescriptorStatistics.class);
         }
     }
 
@@ -165,14 +155,9 @@ final class TrainingOptions {
         }
     }
 
-    static final class FeaturesConverter implements CommandLine.ITypeConverter<Mn04Features> {
-        @Override
-        public Mn04Features convert(String value) {
-            try {
-                return Mn04Features.valueOf(value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("--encoder-features takes embedding, logits or both, not " + value);
-            }
+    static final class FeaturesConverter extends KebabCaseConverter<Mn04Features> {
+        FeaturesConverter() {
+            super(Mn04Features.class);
         }
     }
 

@@ -53,8 +53,8 @@ class TrainerOptionErrorsTest {
         assertThat(train("--weight-decay", "-0.01").err()).isEqualTo("ser train: --weight-decay must be a number of 0 or more, got -0.01");
         assertThat(train("--lines", "wideband,gsm").err()).contains("unknown line 'gsm': use one of wideband, mu-law, a-law");
         assertThat(train("--hold-out", "iemocap").err()).startsWith("ser train: --hold-out takes one of [emodb, emovo, ravdess, korean]");
-        assertThat(train("--input-statistics", "speaker").err()).contains("--input-statistics takes pooled or per-domain, not speaker");
-        assertThat(train("--descriptor-statistics", "speaker").err()).as("the older name").contains("takes pooled or per-domain, not speaker");
+        assertThat(train("--input-statistics", "speaker").err()).contains("--input-statistics", "'speaker' is not one of pooled, per-domain");
+        assertThat(train("--descriptor-statistics", "speaker").err()).as("the older name").contains("'speaker' is not one of pooled, per-domain");
         Run two = train("--steps", "0", "--pretrain-steps", "-1");
         assertThat(two.exit()).isEqualTo(1);
         assertThat(two.err()).isEqualTo("ser train: --steps must be positive, got 0; --pretrain-steps cannot be negative, got -1");
@@ -144,6 +144,17 @@ class TrainerOptionErrorsTest {
 
         Path bad = Files.writeString(dir.resolve("bad.properties"), "steps=-5\n");
         assertThat(run("train", "--config", bad.toString(), "--corpora", dir.toString()).err()).isEqualTo("ser train: --steps must be positive, got -5");
+    }
+
+    @Test
+    void manifestNamesABadSideOrCorpusBeforeReadingData() {
+        Run side = run("manifest", "--corpora", dir.toString(), "--domains", "emodb", "--speakers", "dev", "--out", dir.resolve("m.csv").toString());
+        assertThat(side.exit()).isEqualTo(2);
+        assertThat(side.err()).contains("'dev' is not one of test, train, validation");
+        Run corpus = run("manifest", "--corpora", dir.toString(), "--domains", "iemocap", "--out", dir.resolve("m.csv").toString());
+        assertThat(corpus.exit()).isEqualTo(1);
+        assertThat(corpus.err()).startsWith("ser manifest: unknown corpus 'iemocap'");
+        assertThat(train("--encoder", "resnet").err()).contains("'resnet' is not one of vgg, mn04");
     }
 
     @Test
