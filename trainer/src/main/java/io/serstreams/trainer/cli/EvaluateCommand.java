@@ -76,16 +76,19 @@ final class EvaluateCommand implements Callable<Integer> {
             String protocol = engine.manifest().labels().domains().containsAll(evaluated) ? ProtocolResult.ADAPTATION : ProtocolResult.GENERALIZATION;
             for (var line : data.evaluatedLines()) {
                 List<Utterance> heard = Utterance.heardOver(test, line);
-                if (adapt != Adaptation.OWN_DOMAIN) {
+                if (adapt == Adaptation.NONE) {
                     results.add(new ProtocolResult(DataOptions.onLine(protocol, line), engine.manifest().version(), 0,
                             Evaluator.evaluate(engine, heard, problems)));
+                    continue;
                 }
-                if (adapt != Adaptation.NONE) {
-                    var profiles = Evaluator.ownProfiles(engine, heard, problems);
-                    profiles.values().forEach(p -> spec.commandLine().getErr().println("ser evaluate: " + line.label() + ": " + p.describe()));
-                    results.add(new ProtocolResult(DataOptions.onLine(protocol + ProtocolResult.OWN_PROFILE, line), engine.manifest().version(), 0,
-                            Evaluator.evaluate(engine, heard, profiles, problems)));
+                // The pool's readings come with the profiles at no extra cost: --adapt own-domain leaves them out of the report only.
+                Evaluator.Adapted adapted = Evaluator.evaluateWithOwnProfiles(engine, heard, problems);
+                adapted.profiles().values().forEach(p -> spec.commandLine().getErr().println("ser evaluate: " + line.label() + ": " + p.describe()));
+                if (adapt == Adaptation.BOTH) {
+                    results.add(new ProtocolResult(DataOptions.onLine(protocol, line), engine.manifest().version(), 0, adapted.pool()));
                 }
+                results.add(new ProtocolResult(DataOptions.onLine(protocol + ProtocolResult.OWN_PROFILE, line), engine.manifest().version(), 0,
+                        adapted.ownProfile()));
             }
             String command = "./ser evaluate --model " + model + (domains == null ? "" : " --domains " + String.join(",", domains)) + data.linesArgument()
                     + (adapt == Adaptation.NONE ? "" : " --adapt " + KebabCaseConverter.label(adapt));

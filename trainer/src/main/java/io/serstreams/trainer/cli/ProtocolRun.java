@@ -137,11 +137,14 @@ final class ProtocolRun {
         try (InferenceEngine engine = InferenceEngine.open(ModelBundle.load(bundleDir), EngineOptions.cpu())) {
             for (TelephoneLine line : lines) {
                 List<Utterance> heard = Utterance.heardOver(test, line);
-                results.add(new ProtocolResult(DataOptions.onLine(protocol, line), variant.name(), options.seed, Evaluator.evaluate(engine, heard, problems)));
                 if (perDomain) {
                     // As the stream serves a declared domain once its profile is active: statistics of the evaluated speakers' unlabelled audio.
+                    Evaluator.Adapted adapted = Evaluator.evaluateWithOwnProfiles(engine, heard, problems);
+                    results.add(new ProtocolResult(DataOptions.onLine(protocol, line), variant.name(), options.seed, adapted.pool()));
                     results.add(new ProtocolResult(DataOptions.onLine(protocol + ProtocolResult.OWN_PROFILE, line), variant.name(), options.seed,
-                            Evaluator.evaluate(engine, heard, Evaluator.ownProfiles(engine, heard, problems), problems)));
+                            adapted.ownProfile()));
+                } else {
+                    results.add(new ProtocolResult(DataOptions.onLine(protocol, line), variant.name(), options.seed, Evaluator.evaluate(engine, heard, problems)));
                 }
             }
         }

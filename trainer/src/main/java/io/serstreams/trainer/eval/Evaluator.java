@@ -34,45 +34,56 @@ public final class Evaluator {
      * encoder log-mel); the reading is its first channel's.
      */
     public static List<DomainResult> evaluate(InferenceEngine engine, List<Utterance> test, DataProblems problems) {
-        return evaluate(engine, test, Map.of(), problems);
+        FileClassifier pool = new FileClassifier(engine, BATCH);
+        return evaluate(u -> reading(pool.classify(u.read())), test, problems);
     }
 
-    /**
-     * As {@link #evaluate(InferenceEngine, List, DataProblems)}, each utterance standardised by its domain's profile in
-     * {@code profiles} (an utterance of a domain without one, by the training pool's statistics).
-     */
-    public static List<DomainResult> evaluate(InferenceEngine engine, List<Utterance> test, Map<String, DomainProfile> profiles, DataProblems problems) {
-        FileClassifier pool = new FileClassifier(engine, BATCH);
-        Map<String, FileClassifier> byDomain = new HashMap<>();
-        profiles.forEach((domain, profile) -> byDomain.put(domain, pool.withProfile(profile)));
-        return evaluate(u -> {
-            SegmentPrediction p = byDomain.getOrDefault(u.domain(), pool).classify(u.read()).channels().get(0).overall();
-            if (p == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new UtteranceClassifier.Reading(p.emotionProbabilities(), p.arousal().probabilities(), p.valence().probabilities()));
-        }, test, problems);
+    private static Optional<UtteranceClassifier.Reading> reading(FileClassifier.FileResult result) {
+        SegmentPrediction p = result.channels().get(0).overall();
+        if (p == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new UtteranceClassifier.Reading(p.emotionProbabilities(), p.arousal().probabilities(), p.valence().probabilities()));
     }
 
     // Segments per engine call; the engine masks each segment, so results do not depend on it.
     private static final int BATCH = 64;
 
     /**
-     * Each domain's profile from the unlabelled audio of its utterances in {@code utterances} (labels are never read):
-     * the statistics an unsupervised adaptation to that domain would gather.
+     * Scores with the training pool's statistics and with each domain's own profile, the profile made from the unlabelled
+     * audio of that domain's utterances in {@code test} (labels are never read): the statistics an unsupervised adaptation
+     * to that domain would gather, as the stream serves a declared domain once its profile is active.
      */
-    public static Map<String, DomainProfile> ownProfiles(InferenceEngine engine, List<Utterance> utterances, DataProblems problems) {
+    public record Adapted(List<DomainResult> pool, List<DomainResult> ownProfile, Map<String, DomainProfile> profiles) {
+    }
+
+    /**
+     * {@link Adapted} in one reading of the audio: each recording is decoded once; its pool reading also feeds its domain's
+     * profile, and the kept audio is read again only through that profile.
+     */
+    public static Adapted evaluateWithOwnProfiles(InferenceEngine engine, List<Utterance> test, DataProblems problems) {
+        FileClassifier pool = new FileClassifier(engine, BATCH);
+        Map<Utterance, io.serstreams.featureextractor.audio.DecodedAudio> audio = new LinkedHashMap<>();
+        Map<Utterance, FileClassifier.FileResult> pooled = new HashMap<>();
         Map<String, DomainProfileBuilder> builders = new LinkedHashMap<>();
-        for (Utterance u : utterances) {
+        for (Utterance u : test) {
             try {
-                builders.computeIfAbsent(u.domain(), d -> new DomainProfileBuilder(engine, BATCH)).add(u.read());
+                var decoded = u.read();
+                FileClassifier.FileResult result = pool.classify(decoded);
+                audio.put(u, decoded);
+                pooled.put(u, result);
+                builders.computeIfAbsent(u.domain(), d -> new DomainProfileBuilder(engine, BATCH)).add(result);
             } catch (AudioFormatException e) {
                 problems.report(u.file(), e.getMessage());
             }
         }
         Map<String, DomainProfile> profiles = new LinkedHashMap<>();
         builders.forEach((domain, builder) -> profiles.put(domain, builder.build(domain)));
-        return profiles;
+        Map<String, FileClassifier> byDomain = new HashMap<>();
+        profiles.forEach((domain, profile) -> byDomain.put(domain, pool.withProfile(profile)));
+        List<Utterance> read = List.copyOf(audio.keySet());
+        return new Adapted(evaluate(u -> reading(pooled.get(u)), read, problems),
+                evaluate(u -> reading(byDomain.get(u.domain()).classify(audio.get(u))), read, problems), profiles);
     }
 
     /** Scores any classifier of utterances. */
