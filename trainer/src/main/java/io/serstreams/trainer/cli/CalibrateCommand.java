@@ -14,6 +14,7 @@ import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.SpeakerSplits;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.data.ValidationSplit;
+import io.serstreams.trainer.export.ModelCardSection;
 import io.serstreams.trainer.eval.CalibrationError;
 import io.serstreams.trainer.eval.CalibrationSample;
 import io.serstreams.trainer.eval.ReliabilityDiagram;
@@ -64,23 +65,15 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Where the report (Markdown) and the reliability diagrams (PNG) go (default: ${DEFAULT-VALUE}).")
     Path results;
 
-    @Option(names = "--write", description = "Store the fitted temperature in the bundle's manifest.")
-    boolean write;
-
-    @Option(names = "--write-to", paramLabel = "DIR", description = "Store the fitted temperature in this bundle's manifest instead: the model "
-            + "trained with the same settings on all train speakers, whose own validation speakers are not held out.")
-    Path writeTo;
+    @CommandLine.Mixin
+    StoreOptions store = new StoreOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        for (Path bundleDir : writeTo == null ? List.of(model) : List.of(model, writeTo)) {
-            if (!Files.isRegularFile(bundleDir.resolve(ModelManifest.FILE))) {
-                throw new IllegalArgumentException(bundleDir + ": not a bundle folder (no " + ModelManifest.FILE + ")");
-            }
-        }
+        store.requireBundles(List.of(model));
         DataProblems problems = data.problems();
         SpeakerSplits splits = data.speakerSplits();
         List<Utterance> read = data.all(problems);
@@ -127,25 +120,18 @@ final class CalibrateCommand implements Callable<Integer> {
             }
         }
         String command = "./ser calibrate --model " + model + data.linesArgument()
-                + (write ? " --write" : "") + (writeTo == null ? "" : " --write-to " + writeTo);
+                + store.arguments();
         report.append("\nReliability diagrams: `reliability-<line>.png` beside this file.\n\n```\n").append(command).append("\n```\n");
         Files.createDirectories(results);
         Files.writeString(results.resolve("CALIBRATION.md"), report);
-        if (write || writeTo != null) {
-            Path target = writeTo != null ? writeTo : model;
-            String fittedWith = writeTo == null ? "" : ", with " + bundle.manifest().version() + " (the same settings, those speakers held out)";
+        if (store.storing()) {
+            Path target = store.target(model);
+            String fittedWith = target.equals(model) ? "" : ", with " + bundle.manifest().version() + " (the same settings, those speakers held out)";
             ModelManifest manifest = ModelBundle.load(target).manifest().withCalibration(new Calibration(fitted,
                     String.format(Locale.ROOT, "validation split of the train speakers (every fourth per corpus), %d utterances%s", fittedOn, fittedWith)));
             BundleWriter.write(target, manifest, Map.of());
-            Path card = target.resolve("MODEL_CARD.md");
-            if (Files.isRegularFile(card)) {
-                // The card's calibration section is this report; a later calibration replaces it.
-                String text = Files.readString(card);
-                int old = text.indexOf("\n## Calibration\n");
-                String kept = old < 0 ? text.stripTrailing() : text.substring(0, old).stripTrailing();
-                Files.writeString(card, kept + "\n\n## Calibration\n\n" + manifest.calibrationOrNone().fittedOn() + ".\n\n"
-                        + report.substring(report.indexOf("Temperature fitted")));
-            }
+            ModelCardSection.write(target, "Calibration", manifest.calibrationOrNone().fittedOn() + ".\n\n"
+                    + report.substring(report.indexOf("Temperature fitted")));
         }
         spec.commandLine().getOut().print(report);
         spec.commandLine().getOut().flush();

@@ -14,6 +14,7 @@ import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.SpeakerSplits;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.data.ValidationSplit;
+import io.serstreams.trainer.export.ModelCardSection;
 import io.serstreams.trainer.eval.DomainReader;
 import io.serstreams.trainer.eval.DomainReading;
 import io.serstreams.trainer.eval.EmbeddingPool;
@@ -91,19 +92,15 @@ final class OodCommand implements Callable<Integer> {
             description = "Where OOD.md and ood.json go (default: ${DEFAULT-VALUE}).")
     Path results;
 
-    @Option(names = "--write", description = "Store the threshold chosen for max-probability in the bundle's manifest (one --model only).")
-    boolean write;
-
-    @Option(names = "--write-to", paramLabel = "DIR", description = "Store it in this bundle's manifest instead: the model trained with the same "
-            + "settings on all train speakers (the measured one was trained with --validation, its validation speakers unseen).")
-    Path writeTo;
+    @CommandLine.Mixin
+    StoreOptions store = new StoreOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if ((write || writeTo != null) && models.size() != 1) {
+        if (store.storing() && models.size() != 1) {
             throw new IllegalArgumentException("--write and --write-to store one bundle's threshold: give one --model, not " + models.size());
         }
         if (!(keep > 0 && keep <= 1)) {
@@ -112,15 +109,7 @@ final class OodCommand implements Callable<Integer> {
         if (nonSpeechSeconds < 2 || nonSpeechSeeds.isEmpty()) {
             throw new IllegalArgumentException("--non-speech-seconds takes at least 2 (one segment) and --non-speech-seeds at least one seed");
         }
-        List<Path> bundles = new ArrayList<>(models);
-        if (writeTo != null) {
-            bundles.add(writeTo);
-        }
-        for (Path dir : bundles) {
-            if (!Files.isRegularFile(dir.resolve(ModelManifest.FILE))) {
-                throw new IllegalArgumentException(dir + ": not a bundle folder (no " + ModelManifest.FILE + ")");
-            }
-        }
+        store.requireBundles(models);
         DataProblems problems = data.problems();
         SpeakerSplits splits = data.speakerSplits();
         List<Utterance> all = data.all(problems);
@@ -136,8 +125,8 @@ final class OodCommand implements Callable<Integer> {
         String markdown = OodReport.markdown(out, command);
         Files.writeString(results.resolve("OOD.md"), markdown);
         Files.writeString(results.resolve("ood.json"), OodReport.json(out, command));
-        if (write || writeTo != null) {
-            store(out.get(0), writeTo != null ? writeTo : models.get(0));
+        if (store.storing()) {
+            store(out.get(0), store.target(models.get(0)));
         }
         spec.commandLine().getOut().print(markdown);
         spec.commandLine().getOut().flush();
@@ -238,22 +227,12 @@ final class OodCommand implements Callable<Integer> {
         double threshold = result.maxProbabilityThreshold();
         ModelManifest manifest = ModelBundle.load(target).manifest().withOutOfDomainThreshold(threshold);
         BundleWriter.write(target, manifest, Map.of());
-        Path card = target.resolve("MODEL_CARD.md");
-        if (Files.isRegularFile(card)) {
-            // The card's out-of-domain section is this measurement's; a later one replaces it.
-            String text = Files.readString(card);
-            int old = text.indexOf("\n## Out-of-domain flag\n");
-            String kept = old < 0 ? text.stripTrailing() : text.substring(0, old).stripTrailing();
-            // A later section of the card (one written after this one) stays after it.
-            int next = old < 0 ? -1 : text.indexOf("\n## ", old + 1);
-            String later = next < 0 ? "" : "\n" + text.substring(next + 1).stripTrailing() + "\n";
-            String chosenWith = target.equals(Path.of(result.model())) ? "this bundle"
-                    : "the bundle " + result.model() + " (" + result.version() + "), trained with the same settings but without those speakers";
-            Files.writeString(card, kept + String.format(Locale.ROOT, "%n%n## Out-of-domain flag%n%nA segment is flagged out of domain when the "
-                    + "domain head's largest probability is below %.4f: chosen on %d in-domain validation segments (the validation split "
-                    + "of the train speakers) with %s, keeping %.0f%% of them in domain (`ser ood`).%n", threshold, result.validationSegments(),
-                    chosenWith, 100 * result.keep()) + later);
-        }
+        String chosenWith = target.equals(Path.of(result.model())) ? "this bundle"
+                : "the bundle " + result.model() + " (" + result.version() + "), trained with the same settings but without those speakers";
+        ModelCardSection.write(target, "Out-of-domain flag", String.format(Locale.ROOT, "A segment is flagged out of domain when the "
+                + "domain head's largest probability is below %.4f: chosen on %d in-domain validation segments (the validation split "
+                + "of the train speakers) with %s, keeping %.0f%% of them in domain (`ser ood`).", threshold, result.validationSegments(),
+                chosenWith, 100 * result.keep()));
         LOG.info("{}: outOfDomainThreshold {} written", target, threshold);
     }
 }
