@@ -55,9 +55,11 @@ public record ModelCard(MpglnExporter.BundleInfo info, EncoderReference encoder,
         if (encoder != null) {
             out.append("## Standardisation\n\n")
                     .append("In training each corpus's mn04 embeddings were standardised by that corpus's own statistics (its train speakers' segments, ")
-                    .append("no labels). When serving, the domain of the audio is unknown, so the bundle standardises by the pooled statistics of ")
-                    .append("all the training domains' train-speaker segments, folded into the projection's weights. This can cost accuracy against ")
-                    .append("the training-time figures below; per-domain standardisation profiles are left to a later issue.\n\n");
+                    .append("no labels). Served without a domain profile, the bundle standardises by the pooled statistics of all the training ")
+                    .append("domains' train-speaker segments, folded into the projection's weights (recorded as `encoder.trainingStatistics`), which ")
+                    .append("can cost accuracy against the training-time figures below. With a domain profile (`ser classify --adapt`, or a ")
+                    .append("declared domain's profile in the stream once it has heard enough speech) each segment is standardised by that ")
+                    .append("domain's own statistics, as in training.\n\n");
         }
         out.append("## Training\n\n")
                 .append(training.getOrDefault("protocol", "?")).append(", ").append(training.getOrDefault("variant", "?")).append(", ")
