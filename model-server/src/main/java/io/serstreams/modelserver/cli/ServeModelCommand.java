@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +25,9 @@ import java.util.concurrent.CountDownLatch;
         footer = {"  ./ser serve-model --port 9000",
                 "  ./ser serve-model --model DIR --host 0.0.0.0 --port 0   # 0: any free port",
                 "  curl -H 'Content-Type: audio/wav' --data-binary @call.wav \\",
-                "       http://127.0.0.1:8088/v1/classify"})
+                "       http://127.0.0.1:8088/v1/classify",
+                "  # standardised by a tenant's profile (made with ser classify --adapt DIR --domain acme --domain-profile acme.json)",
+                "  ./ser serve-model --domain-profile acme.json   # then POST .../v1/classify?domain=acme"})
 final class ServeModelCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,6 +38,10 @@ final class ServeModelCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on, 0 for a free one (default: 8088).")
     Integer port;
+
+    @Option(names = "--domain-profile", paramLabel = "FILE", description = "A domain profile (ser classify --adapt ... --domain-profile FILE) that uploads "
+            + "may name with ?domain=NAME, NAME being the domain it was made for; repeatable.")
+    List<Path> domainProfiles = new ArrayList<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,6 +58,9 @@ final class ServeModelCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--port takes 0 (a free port) to 65535, not " + port);
             }
             properties.put("micronaut.server.port", port);
+        }
+        if (!domainProfiles.isEmpty()) {
+            properties.put("ser.model.domain-profiles", domainProfiles.stream().map(p -> p.toAbsolutePath().toString()).toList());
         }
         return properties;
     }

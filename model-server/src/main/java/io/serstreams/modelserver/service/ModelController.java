@@ -38,13 +38,16 @@ public class ModelController {
     static final String UPLOAD = "upload";
     private final InferenceEngine engine;
     private final FileClassifier classifier;
+    private final ServedProfiles profiles;
     private final ResultJson results;
     private final UploadLimit limit;
     private final ObjectMapper json = ModelBundle.json();
 
-    public ModelController(InferenceEngine engine, MeteredClassifier metered, ModelSettings settings, HttpServerConfiguration server) {
+    public ModelController(InferenceEngine engine, MeteredClassifier metered, ModelSettings settings, HttpServerConfiguration server,
+                           ServedProfiles profiles) {
         this.engine = engine;
         this.classifier = new FileClassifier(engine, metered, settings.getBatchSize());
+        this.profiles = profiles;
         this.results = new ResultJson(engine.manifest());
         this.limit = UploadLimit.of(server);
     }
@@ -54,19 +57,37 @@ public class ModelController {
         return json.writeValueAsString(engine.manifest());
     }
 
+    /** The domain profiles uploads may name: domain, segments and seconds of speech each was made of. */
+    @Get(value = "/domains", produces = MediaType.APPLICATION_JSON)
+    public String domains() {
+        var list = json.createArrayNode();
+        profiles.all().forEach(p -> list.addObject().put("domain", p.domain()).put("segments", p.segments()).put("speechSeconds", p.speechSeconds()));
+        return list.toString();
+    }
+
     /**
      * Upload types accepted (others get 415); the audio format itself is told by the bytes.
      *
-     * @param name what to call the upload in the result and in errors (default: upload)
+     * @param name   what to call the upload in the result and in errors (default: upload)
+     * @param domain the domain profile to standardise by (one the service was started with); none: the training pool's statistics
      */
     @Post(value = "/classify", consumes = {"audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave", "audio/flac", "audio/x-flac",
             MediaType.APPLICATION_OCTET_STREAM}, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<String> classify(@Body byte[] audio, @Nullable @QueryValue String name) {
+    public HttpResponse<String> classify(@Body byte[] audio, @Nullable @QueryValue String name, @Nullable @QueryValue String domain) {
         String source = name == null || name.isBlank() ? UPLOAD : name;
+        FileClassifier reader = classifier;
+        if (domain != null && !domain.isBlank()) {
+            var profile = profiles.of(domain);
+            if (profile.isEmpty()) {
+                return error(HttpStatus.BAD_REQUEST, "no domain profile '" + domain + "': the service has "
+                        + (profiles.all().isEmpty() ? "none (start it with --domain-profile FILE)" : profiles.all().stream().map(p -> p.domain()).toList()));
+            }
+            reader = classifier.withProfile(profile.get());
+        }
         FileClassifier.FileResult result;
         try {
-            result = classifier.classify(AudioFiles.decode(audio, source));
+            result = reader.classify(AudioFiles.decode(audio, source));
         } catch (AudioFormatException e) {
             return error(HttpStatus.BAD_REQUEST, e.getMessage());
         }

@@ -15,6 +15,8 @@ public class ModelSettings {
     private boolean fetchEncoder = true;
     /** Segments per inference batch within one upload. */
     private int batchSize = 16;
+    /** Domain profile files (ser classify --adapt ... --domain-profile FILE) that uploads may name with ?domain=. */
+    private java.util.List<String> domainProfiles = java.util.List.of();
 
     public String getPath() {
         return path;
@@ -54,5 +56,13 @@ public class ModelSettings {
 
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+    }
+
+    public java.util.List<String> getDomainProfiles() {
+        return domainProfiles;
+    }
+
+    public void setDomainProfiles(java.util.List<String> domainProfiles) {
+        this.domainProfiles = domainProfiles == null ? java.util.List.of() : java.util.List.copyOf(domainProfiles);
     }
 }

@@ -83,6 +83,14 @@ class ServeModelCommandTest {
     }
 
     @Test
+    void aMissingDomainProfileIsOneLine() {
+        Path missing = dir.resolve("acme.json");
+        Run run = run("serve-model", "--model", "../models/mpgln", "--port", "0", "--domain-profile", missing.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err().lines()).singleElement().asString().startsWith("ser serve-model: domain profile " + missing.toAbsolutePath() + " does not exist");
+    }
+
+    @Test
     void aPortInUseIsOneLine() throws Exception {
         Path bundle = TestBundles.small(dir.resolve("bundle"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
