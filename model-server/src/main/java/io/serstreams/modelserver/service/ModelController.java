@@ -58,7 +58,7 @@ public class ModelController {
     }
 
     /** The domain profiles uploads may name: domain, segments and seconds of speech each was made of. */
-    @Get(value = "/domains", produces = MediaType.APPLICATION_JSON)
+    @Get(value = "/domain-profiles", produces = MediaType.APPLICATION_JSON)
     public String domains() {
         var list = json.createArrayNode();
         profiles.all().forEach(p -> list.addObject().put("domain", p.domain()).put("segments", p.segments()).put("speechSeconds", p.speechSeconds()));

@@ -24,7 +24,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** serve-model with a tenant's domain profile: listed at /v1/domains, applied to uploads that name it, refused by name when unknown. */
+/** serve-model with a tenant's domain profile: listed at /v1/domain-profiles, applied to uploads that name it, refused by name when unknown. */
 class ServedProfilesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +48,7 @@ class ServedProfilesTest {
         }
         try (EmbeddedServer server = ModelService.start(Map.of("ser.model.path", bundle.toAbsolutePath().toString(), "micronaut.server.port", -1,
                 "ser.model.domain-profiles", List.of(profileFile.toString())))) {
-            JsonNode domains = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/domains")).build(),
+            JsonNode domains = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/domain-profiles")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             assertThat(domains).hasSize(1);
             assertThat(domains.get(0).path("domain").asText()).isEqualTo("acme");
