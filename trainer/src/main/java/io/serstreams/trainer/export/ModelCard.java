@@ -65,7 +65,14 @@ public record ModelCard(MpglnExporter.BundleInfo info, EncoderReference encoder,
                 .append(training.getOrDefault("protocol", "?")).append(", ").append(training.getOrDefault("variant", "?")).append(", ")
                 .append(training.getOrDefault("steps", "?")).append(" steps, batch ").append(training.getOrDefault("batch", "?"))
                 .append(", learning rate ").append(training.getOrDefault("learningRate", "?")).append(", seed ")
-                .append(training.getOrDefault("seed", "?")).append(".\n\n");
+                .append(training.getOrDefault("seed", "?")).append(".");
+        Object augmented = training.get("augmentedCopies");
+        if (augmented instanceof Number copies && copies.intValue() > 0) {
+            out.append(" Besides each training recording, ").append(copies.intValue()).append(copies.intValue() == 1 ? " copy" : " copies")
+                    .append(" through a simulated channel (`--augment`: G.711 round trip at 8 kHz, 300-3400 Hz band limit, white, pink or ")
+                    .append("babble noise at 5-30 dB SNR, gain, clipping, short reverberation; drawn from the seed).");
+        }
+        out.append("\n\n");
         out.append("## Figures\n\n");
         if (figures.isEmpty()) {
             out.append("None recorded with this bundle (exported from a checkpoint). Score it on the test speakers with ")
