@@ -2,7 +2,11 @@ package io.serstreams.streamprocessor.evaluation;
 
 import io.serstreams.featureextractor.audio.AudioFiles;
 import io.serstreams.featureextractor.audio.DecodedAudio;
+import io.serstreams.featureextractor.audio.SampleEncoding;
 import io.serstreams.featureextractor.features.TelephoneLine;
+import io.serstreams.modelserver.classify.FileClassifier;
+import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.schema.AudioChunk;
 import io.serstreams.schemas.registry.server.SchemaRegistryServer;
 import io.serstreams.schemas.testkit.SharedKafkaCluster;
 import io.serstreams.schemas.testkit.TestRegistry;
@@ -17,6 +21,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * ser stream-evaluate's passes on a real KRaft broker with the shipped model: clips of the demo's customer replayed as
  * two callers' calls; without a declared domain every clip is read on the pool's statistics; under a domain the profile
- * takes over midway (events before on the pool, after on the profile), and from the start on the pass after.
+ * takes over midway (events before on the pool, after on the profile), and from the start on the pass after; the pool pass reads
+ * every clip as ser classify reads the same call.
  */
 class StreamEvaluationTest {
     private static final List<String> LABELS = List.of("neutral", "happy", "angry", "sad");
@@ -47,6 +54,43 @@ class StreamEvaluationTest {
             clips.add(new LabelledClip(file, "caller-" + i % 2, LABELS.get(i % LABELS.size())));
         }
         return clips;
+    }
+
+    /** Each clip's reading when ser classify's FileClassifier reads each whole call, decoded from its chunks as the pipeline decodes them. */
+    private static Map<Path, String> offlineReadings(InferenceEngine engine, List<EvaluationCall> calls, List<String> classes) {
+        FileClassifier classifier = new FileClassifier(engine, 16);
+        Map<Path, String> readings = new HashMap<>();
+        for (EvaluationCall call : calls) {
+            List<AudioChunk> chunks = call.recording().channels().get(0);
+            SampleEncoding codec = SampleEncoding.of(chunks.get(0).getEncoding());
+            float[] audio = new float[0];
+            for (AudioChunk chunk : chunks) {
+                byte[] payload = new byte[chunk.getPayload().remaining()];
+                chunk.getPayload().duplicate().get(payload);
+                float[] samples = codec.decodeMono(payload);
+                float[] longer = Arrays.copyOf(audio, audio.length + samples.length);
+                System.arraycopy(samples, 0, longer, audio.length, samples.length);
+                audio = longer;
+            }
+            Map<ClipSpan, double[]> sums = new HashMap<>();
+            for (FileClassifier.SegmentResult s : classifier.classify(new DecodedAudio(chunks.get(0).getSampleRate(), new float[][] {audio})).segments()) {
+                ClipSpan span = call.clipOf(s.segment().startMs(), s.segment().endMs());
+                if (span != null && s.prediction().speech().speech()) {
+                    double[] sum = sums.computeIfAbsent(span, k -> new double[classes.size()]);
+                    for (int c = 0; c < sum.length; c++) {
+                        sum[c] += s.prediction().emotionProbabilities()[c];
+                    }
+                }
+            }
+            sums.forEach((span, sum) -> {
+                int best = 0;
+                for (int c = 1; c < sum.length; c++) {
+                    best = sum[c] > sum[best] ? c : best;
+                }
+                readings.put(span.clip().file(), classes.get(best));
+            });
+        }
+        return readings;
     }
 
     @Test
@@ -76,6 +120,13 @@ class StreamEvaluationTest {
                 assertThat(rows.get(2).clips()).isEqualTo(rows.get(1).clips());
                 assertThat(rows.get(4).clips()).isEqualTo(rows.get(3).clips());
                 assertThat(rows).allSatisfy(r -> assertThat(r.macroF1()).hasValueSatisfying(f -> assertThat(f).isBetween(0.0, 1.0)));
+
+                // The stream reads each clip as ser classify reads the same call: the pool pass's readings, clip by clip.
+                InferenceEngine engine = demo.application().getBean(InferenceEngine.class);
+                Map<Path, String> offline = offlineReadings(engine, EvaluationCalls.assemble(clips, settings.layout(), "offline", null, Instant.now()), LABELS);
+                Map<Path, String> streamed = new HashMap<>();
+                result.pool().readings().forEach(r -> streamed.put(r.clip().file(), r.predicted()));
+                assertThat(streamed).isEqualTo(offline);
             }
         }
     }
