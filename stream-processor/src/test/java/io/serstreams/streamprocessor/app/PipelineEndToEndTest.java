@@ -62,6 +62,9 @@ class PipelineEndToEndTest {
         props.put("ser.inference.max-batch", 8);
         props.put("ser.inference.call-id-prefixes", List.of("support-: tenant=acme,language=en-US"));
         props.put("ser.summary.alert-rules", List.of("agent-speaking: when=emotion:* k=2 n=2 role=agent severity=info"));
+        // The call is replayed twice under one tenant and must read the same both times: its profile must not take over
+        // in between (with two minutes it could, depending on the calls' speech and on timing). Profiles: PipelineTopologyTest.
+        props.put("ser.profiles.min-speech", "1h");
         unreadableProfileOf("tenant=acme");
         app = TestApplication.startRunning(props);
     }
