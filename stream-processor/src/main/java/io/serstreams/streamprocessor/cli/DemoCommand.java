@@ -83,21 +83,23 @@ final class DemoCommand implements Callable<Integer> {
         }
         double speed = replay.speedFactor();
         List<Path> files = callFiles(System.err);
+        // Standard output carries the results (an event or alert a line); what the demo is doing goes to stderr.
         PrintStream out = System.out;
+        PrintStream status = System.err;
         // Ctrl-C: the shutdown hook closes everything in order (console, application, broker).
         Thread hook = new Thread(this::closeAll, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            start(new EmbeddedDemo.Settings(bootstrap, registryUrl, kafkaPort, registryPort, httpPort, partitions, model), out);
+            start(new EmbeddedDemo.Settings(bootstrap, registryUrl, kafkaPort, registryPort, httpPort, partitions, model), status, out);
             int port = demo.httpPort();
-            out.println("  Dashboard        http://127.0.0.1:" + port + "/   (API: /v1/calls, /v1/stream; /health, /prometheus)");
-            out.println();
+            status.println("  Dashboard        http://127.0.0.1:" + port + "/   (API: /v1/calls, /v1/stream; /health, /prometheus)");
+            status.println();
             List<CallRecording> calls = replay.load(files);
-            out.printf("Replaying %d call(s) %s: %s%n%n", calls.size(), speed == 0 ? "at full speed" : speed == 1 ? "in real time" : "at " + speed + "x",
+            status.printf("Replaying %d call(s) %s: %s%n%n", calls.size(), speed == 0 ? "at full speed" : speed == 1 ? "in real time" : "at " + speed + "x",
                     calls.stream().map(CallRecording::callId).toList());
             demo.replay(calls, speed, CallReplayer.Progress.NONE);
             Thread.sleep(3000);
-            out.printf("%nReplay done: %d emotion events and %d alerts so far. The dashboard keeps them: http://127.0.0.1:%d/  %s%n",
+            status.printf("%nReplay done: %d emotion events and %d alerts so far. The dashboard keeps them: http://127.0.0.1:%d/  %s%n",
                     console.printedEvents(), console.printedAlerts(), port, runFor == null ? "Ctrl-C stops." : "Stopping after " + runFor + " in all.");
             if (runFor == null) {
                 new CountDownLatch(1).await();
@@ -136,8 +138,8 @@ final class DemoCommand implements Callable<Integer> {
         return files;
     }
 
-    private synchronized void start(EmbeddedDemo.Settings settings, PrintStream out) {
-        demo = EmbeddedDemo.start(settings, out);
+    private synchronized void start(EmbeddedDemo.Settings settings, PrintStream status, PrintStream out) {
+        demo = EmbeddedDemo.start(settings, status);
         console = new EventConsole(Map.of("bootstrap.servers", demo.bootstrapServers()), demo.registry(), out).start();
     }
 
