@@ -27,7 +27,7 @@ public final class StreamEvaluation {
     }
 
     /** The three passes' readings, with what they ran under. */
-    public record Result(String domain, String profileKey, List<String> classes, String model, ProfileSettings profiles, int clips, double speechSeconds,
+    public record Result(String domain, String profileKey, List<String> classes, String model, ProfileSettings profiles, int clips, double callSeconds,
                          ClipReadings.Pass pool, ClipReadings.Pass takeover, ClipReadings.Pass profile) {
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.serstreams.modelserver.quality.ConfusionMatrix;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,8 @@ public final class StreamEvaluationReport {
     public static List<Row> rows(StreamEvaluation.Result result) {
         List<String> classes = result.classes();
         ClipReadings.Pass takeover = result.takeover();
-        Set<Object> before = takeover.readings().stream().filter(r -> !r.onProfile()).map(r -> r.clip().file()).collect(Collectors.toSet());
-        Set<Object> after = takeover.readings().stream().filter(ClipReading::onProfile).map(r -> r.clip().file()).collect(Collectors.toSet());
+        Set<Path> before = takeover.readings().stream().filter(r -> !r.onProfile()).map(r -> r.clip().file()).collect(Collectors.toSet());
+        Set<Path> after = takeover.readings().stream().filter(ClipReading::onProfile).map(r -> r.clip().file()).collect(Collectors.toSet());
         List<Row> rows = new ArrayList<>();
         rows.add(row("pool pass (no declared domain): all clips", result.pool().readings(), r -> true, classes));
         rows.add(row("takeover pass: clips read before the profile took over", takeover.readings(), r -> !r.onProfile(), classes));
@@ -59,7 +60,7 @@ public final class StreamEvaluationReport {
         out.append(String.format(Locale.ROOT, "## Stream: %s replayed as calls under the declared domain %s%n%n", result.domain(), result.profileKey()));
         out.append(String.format(Locale.ROOT, "Model %s; %d clips, %.0f s of calls per pass; the profile takes over after %.0f s of speech (ser.profiles.min-speech), "
                         + "published at most every %s. Scored: the clips labelled %s, each read as the mean of its speech events.%n%n",
-                result.model(), result.clips(), result.speechSeconds(), result.profiles().minSpeechSeconds(), result.profiles().publishEvery(),
+                result.model(), result.clips(), result.callSeconds(), result.profiles().minSpeechSeconds(), result.profiles().publishEvery(),
                 String.join(", ", result.classes())));
         out.append("| readings | clips | macro-F1 | UA |\n|---|---:|---:|---:|\n");
         for (Row row : rows(result)) {
@@ -81,7 +82,7 @@ public final class StreamEvaluationReport {
         doc.put("profileKey", result.profileKey());
         doc.put("model", result.model());
         doc.put("clips", result.clips());
-        doc.put("callSecondsPerPass", result.speechSeconds());
+        doc.put("callSecondsPerPass", result.callSeconds());
         doc.put("minSpeechSeconds", result.profiles().minSpeechSeconds());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Row row : rows(result)) {

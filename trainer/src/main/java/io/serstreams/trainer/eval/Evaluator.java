@@ -63,14 +63,12 @@ public final class Evaluator {
      */
     public static Adapted evaluateWithOwnProfiles(InferenceEngine engine, List<Utterance> test, DataProblems problems) {
         FileClassifier pool = new FileClassifier(engine, BATCH);
-        Map<Utterance, io.serstreams.featureextractor.audio.DecodedAudio> audio = new LinkedHashMap<>();
-        Map<Utterance, FileClassifier.FileResult> pooled = new HashMap<>();
+        // Each pool reading keeps the decoded audio it was made from: the profile pass reads that again.
+        Map<Utterance, FileClassifier.FileResult> pooled = new LinkedHashMap<>();
         Map<String, DomainProfileBuilder> builders = new LinkedHashMap<>();
         for (Utterance u : test) {
             try {
-                var decoded = u.read();
-                FileClassifier.FileResult result = pool.classify(decoded);
-                audio.put(u, decoded);
+                FileClassifier.FileResult result = pool.classify(u.read());
                 pooled.put(u, result);
                 builders.computeIfAbsent(u.domain(), d -> new DomainProfileBuilder(engine, BATCH)).add(result);
             } catch (AudioFormatException e) {
@@ -81,9 +79,9 @@ public final class Evaluator {
         builders.forEach((domain, builder) -> profiles.put(domain, builder.build(domain)));
         Map<String, FileClassifier> byDomain = new HashMap<>();
         profiles.forEach((domain, profile) -> byDomain.put(domain, pool.withProfile(profile)));
-        List<Utterance> read = List.copyOf(audio.keySet());
+        List<Utterance> read = List.copyOf(pooled.keySet());
         return new Adapted(evaluate(u -> reading(pooled.get(u)), read, problems),
-                evaluate(u -> reading(byDomain.get(u.domain()).classify(audio.get(u))), read, problems), profiles);
+                evaluate(u -> reading(byDomain.get(u.domain()).classify(pooled.get(u).audio())), read, problems), profiles);
     }
 
     /** Scores any classifier of utterances. */
