@@ -16,6 +16,8 @@ import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.data.ValidationSplit;
 import io.serstreams.trainer.export.ModelCardSection;
 import io.serstreams.trainer.eval.CalibrationError;
+import io.serstreams.trainer.eval.CalibrationNoise;
+import io.serstreams.trainer.eval.Evaluator;
 import io.serstreams.trainer.eval.CalibrationSample;
 import io.serstreams.trainer.eval.ReliabilityDiagram;
 import io.serstreams.trainer.eval.TemperatureFit;
@@ -54,6 +56,7 @@ import java.util.concurrent.Callable;
 final class CalibrateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(CalibrateCommand.class);
     private static final int BATCH = 64;
+    private static final long NOISE_SEED = 1;
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -64,6 +67,11 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "target/results/calibration",
             description = "Where the report (Markdown) and the reliability diagrams (PNG) go (default: ${DEFAULT-VALUE}).")
     Path results;
+
+    @Option(names = "--own-profiles", description = "Read every utterance through its domain's own profile, made from the unlabelled audio of "
+            + "the same speakers over the same line, as the stream serves a declared domain once its profile has taken over; the temperature "
+            + "is fitted on such readings of the validation speakers.")
+    boolean ownProfiles;
 
     @CommandLine.Mixin
     StoreOptions store = new StoreOptions();
@@ -89,29 +97,40 @@ final class CalibrateCommand implements Callable<Integer> {
         double fitted;
         int fittedOn;
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.cpu())) {
-            FileClassifier files = new FileClassifier(engine, BATCH);
             List<String> labels = bundle.manifest().labels().emotion();
-            List<CalibrationSample> fitOn = samples(files, labels, validation, problems, "validation");
+            List<TelephoneLine> lines = data.evaluatedLines();
+            // Fitted on every line it is reported on: a contact centre's audio is mostly telephone, and one
+            // temperature fitted on wideband leaves the telephone copies less well calibrated.
+            List<CalibrationSample> fitOn = new ArrayList<>();
+            for (TelephoneLine line : lines) {
+                fitOn.addAll(samples(engine, labels, Utterance.heardOver(validation, line), problems, "validation " + line.label()));
+            }
             // The served probabilities already carry the bundle's temperature; the fit is relative to it.
             double relative = TemperatureFit.fit(fitOn);
             fittedOn = fitOn.size();
             fitted = served * relative;
-            report.append(String.format(Locale.ROOT, "Temperature fitted on %d validation utterances (wideband): **T = %.3f** (negative log-likelihood "
-                    + "%.3f at the served T = %.2f, %.3f after).%n%n", fitOn.size(), fitted, TemperatureFit.nll(fitOn, 1), served,
-                    TemperatureFit.nll(fitOn, relative)));
+            String lineNames = String.join(", ", lines.stream().map(TelephoneLine::label).toList());
+            report.append(String.format(Locale.ROOT, "Temperature fitted on %d validation readings (%s%s): **T = %.3f** (negative log-likelihood "
+                    + "%.3f at the served T = %.2f, %.3f after).%n%n", fitOn.size(), lineNames, readingsNote(), fitted, TemperatureFit.nll(fitOn, 1),
+                    served, TemperatureFit.nll(fitOn, relative)));
             report.append("Expected calibration error (").append(CalibrationError.BINS).append(" bins of the top probability) of each test "
-                    + "utterance's reading, the mean of its segments' probabilities:\n\n");
-            report.append("| line | domain | utterances | accuracy | ECE served | ECE calibrated |\n|---|---|---:|---:|---:|---:|\n");
-            for (TelephoneLine line : data.evaluatedLines()) {
-                List<CalibrationSample> heard = samples(files, labels, Utterance.heardOver(test, line), problems, "test " + line.label());
+                    + "utterance's reading, the mean of its segments' probabilities").append(readingsNote()).append(". A perfectly calibrated ")
+                    .append("model's ECE on the same readings is not zero: the last column is its mean and 95th percentile over ")
+                    .append(CalibrationNoise.DRAWS).append(" draws of each reading's class from its calibrated probabilities (an ECE under ")
+                    .append("the percentile is within the noise of perfect calibration on this many utterances).\n\n");
+            report.append("| line | domain | utterances | accuracy | ECE served | ECE calibrated | ECE if perfectly calibrated (mean, 95%) |\n")
+                    .append("|---|---|---:|---:|---:|---:|---:|\n");
+            for (TelephoneLine line : lines) {
+                List<CalibrationSample> heard = samples(engine, labels, Utterance.heardOver(test, line), problems, "test " + line.label());
                 Map<String, List<CalibrationSample>> byDomain = new LinkedHashMap<>();
                 heard.forEach(s -> byDomain.computeIfAbsent(s.domain(), d -> new ArrayList<>()).add(s));
                 byDomain.put("all", heard);
                 for (var entry : byDomain.entrySet()) {
                     CalibrationError before = CalibrationError.of(entry.getValue(), 1);
                     CalibrationError after = CalibrationError.of(entry.getValue(), relative);
-                    report.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f |%n", line.label(), entry.getKey(), before.count(),
-                            before.accuracy(), before.ece(), after.ece()));
+                    CalibrationNoise noise = CalibrationNoise.of(entry.getValue(), relative, CalibrationNoise.DRAWS, NOISE_SEED);
+                    report.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f, %.3f |%n", line.label(), entry.getKey(),
+                            before.count(), before.accuracy(), before.ece(), after.ece(), noise.mean(), noise.upper()));
                     if (entry.getKey().equals("all")) {
                         ReliabilityDiagram.write(results.resolve("reliability-" + line.label() + ".png"),
                                 bundle.manifest().version() + ", test speakers, " + line.label(), before, after, fitted);
@@ -119,7 +138,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 }
             }
         }
-        String command = "./ser calibrate --model " + model + data.linesArgument()
+        String command = "./ser calibrate --model " + model + data.linesArgument() + (ownProfiles ? " --own-profiles" : "")
                 + store.arguments();
         report.append("\nReliability diagrams: `reliability-<line>.png` beside this file.\n\n```\n").append(command).append("\n```\n");
         Files.createDirectories(results);
@@ -128,7 +147,7 @@ final class CalibrateCommand implements Callable<Integer> {
             Path target = store.target(model);
             String fittedWith = target.equals(model) ? "" : ", with " + bundle.manifest().version() + " (the same settings, those speakers held out)";
             ModelManifest manifest = ModelBundle.load(target).manifest().withCalibration(new Calibration(fitted,
-                    String.format(Locale.ROOT, "validation split of the train speakers (every fourth per corpus), %d utterances%s", fittedOn, fittedWith)));
+                    String.format(Locale.ROOT, "validation split of the train speakers (every fourth per corpus), %d readings%s%s", fittedOn, readingsNote(), fittedWith)));
             BundleWriter.write(target, manifest, Map.of());
             ModelCardSection.write(target, "Calibration", manifest.calibrationOrNone().fittedOn() + ".\n\n"
                     + report.substring(report.indexOf("Temperature fitted")));
@@ -138,27 +157,43 @@ final class CalibrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<CalibrationSample> samples(FileClassifier files, List<String> labels, List<Utterance> utterances, DataProblems problems,
-                                                   String what) {
-        List<CalibrationSample> out = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int i = 0; i < utterances.size(); i++) {
-            Utterance u = utterances.get(i);
-            try {
-                // As the channel's reading: its speech segments only (the speech gate's).
-                List<float[]> speech = files.classify(u.read()).channels().get(0).segments().stream().filter(s -> s.prediction().speech().speech())
-                        .map(s -> s.prediction().emotionProbabilities()).toList();
-                if (!speech.isEmpty()) {
-                    int label = labels.indexOf(Emotion.CORE_CLASSES.get(u.labels().coreClass().getAsInt()));
-                    out.add(new CalibrationSample(u.domain(), speech, label));
+    private String readingsNote() {
+        return ownProfiles ? ", each through its domain's own profile" : "";
+    }
+
+    private List<CalibrationSample> samples(InferenceEngine engine, List<String> labels, List<Utterance> utterances, DataProblems problems,
+                                            String what) {
+        LOG.info("calibrate, {}: reading {} utterances{}", what, utterances.size(), ownProfiles ? " twice (pool, then own profile)" : "");
+        Map<Utterance, FileClassifier.FileResult> read;
+        if (ownProfiles) {
+            read = Evaluator.readWithOwnProfiles(engine, utterances, problems).ownProfile();
+        } else {
+            FileClassifier files = new FileClassifier(engine, BATCH);
+            read = new LinkedHashMap<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < utterances.size(); i++) {
+                Utterance u = utterances.get(i);
+                try {
+                    read.put(u, files.classify(u.read()));
+                } catch (AudioFormatException e) {
+                    problems.report(u.file(), e.getMessage());
                 }
-            } catch (AudioFormatException e) {
-                problems.report(u.file(), e.getMessage());
-            }
-            if ((i + 1) % 200 == 0 || i + 1 == utterances.size()) {
-                LOG.info("calibrate, {}: {}/{} utterances, {} s elapsed", what, i + 1, utterances.size(), Math.round((System.nanoTime() - start) / 1e9));
+                if ((i + 1) % 200 == 0 || i + 1 == utterances.size()) {
+                    LOG.info("calibrate, {}: {}/{} utterances, {} s elapsed", what, i + 1, utterances.size(),
+                            Math.round((System.nanoTime() - start) / 1e9));
+                }
             }
         }
+        List<CalibrationSample> out = new ArrayList<>();
+        read.forEach((u, result) -> {
+            // As the channel's reading: its speech segments only (the speech gate's).
+            List<float[]> speech = result.channels().get(0).segments().stream().filter(s -> s.prediction().speech().speech())
+                    .map(s -> s.prediction().emotionProbabilities()).toList();
+            if (!speech.isEmpty()) {
+                int label = labels.indexOf(Emotion.CORE_CLASSES.get(u.labels().coreClass().getAsInt()));
+                out.add(new CalibrationSample(u.domain(), speech, label));
+            }
+        });
         return out;
     }
 }

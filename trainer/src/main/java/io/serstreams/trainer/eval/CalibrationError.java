@@ -20,19 +20,31 @@ public record CalibrationError(double ece, double accuracy, int count, double[] 
 
     /** The error of {@code samples}' readings at temperature {@code t}. */
     public static CalibrationError of(List<CalibrationSample> samples, double t) {
+        float[] top = new float[samples.size()];
+        boolean[] right = new boolean[samples.size()];
+        for (int i = 0; i < top.length; i++) {
+            CalibrationSample s = samples.get(i);
+            float[] p = s.reading(t);
+            int best = Evaluator.argmax(p);
+            top[i] = p[best];
+            right[i] = best == s.label();
+        }
+        return of(top, right);
+    }
+
+    /** The error of readings of confidence {@code top[i]} (their top probability), right where {@code right[i]}. */
+    static CalibrationError of(float[] top, boolean[] right) {
         double[] confidence = new double[BINS];
         double[] correct = new double[BINS];
         int[] counts = new int[BINS];
-        int right = 0;
-        for (CalibrationSample s : samples) {
-            float[] p = s.reading(t);
-            int top = Evaluator.argmax(p);
-            int bin = Math.min(BINS - 1, (int) (p[top] * BINS));
+        int rightCount = 0;
+        for (int i = 0; i < top.length; i++) {
+            int bin = Math.min(BINS - 1, (int) (top[i] * BINS));
             counts[bin]++;
-            confidence[bin] += p[top];
-            if (top == s.label()) {
+            confidence[bin] += top[i];
+            if (right[i]) {
                 correct[bin]++;
-                right++;
+                rightCount++;
             }
         }
         double ece = 0;
@@ -44,8 +56,8 @@ public record CalibrationError(double ece, double accuracy, int count, double[] 
             }
             confidence[b] /= counts[b];
             correct[b] /= counts[b];
-            ece += (double) counts[b] / samples.size() * Math.abs(confidence[b] - correct[b]);
+            ece += (double) counts[b] / top.length * Math.abs(confidence[b] - correct[b]);
         }
-        return new CalibrationError(ece, samples.isEmpty() ? Double.NaN : (double) right / samples.size(), samples.size(), confidence, correct, counts);
+        return new CalibrationError(ece, top.length == 0 ? Double.NaN : (double) rightCount / top.length, top.length, confidence, correct, counts);
     }
 }

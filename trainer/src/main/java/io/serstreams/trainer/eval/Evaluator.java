@@ -10,6 +10,8 @@ import io.serstreams.modelserver.engine.SegmentPrediction;
 import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.Utterance;
 import io.serstreams.trainer.labels.Emotion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +27,8 @@ import java.util.Optional;
  * valence group accuracy over those whose group is known.
  */
 public final class Evaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+
     private Evaluator() {
     }
 
@@ -58,15 +62,28 @@ public final class Evaluator {
     }
 
     /**
-     * {@link Adapted} in one reading of the audio: each recording is decoded once; its pool reading also feeds its domain's
-     * profile, and the kept audio is read again only through that profile.
+     * Each recording read with the training pool's statistics and again with its domain's own profile, made from the
+     * unlabelled audio of that domain's recordings among those read (labels are never read).
+     *
+     * @param pool       each readable recording's reading with the pool's statistics, in the order given
+     * @param ownProfile the same recordings read through their domain's profile
+     * @param profiles   each domain's profile
      */
-    public static Adapted evaluateWithOwnProfiles(InferenceEngine engine, List<Utterance> test, DataProblems problems) {
+    public record ProfiledReadings(Map<Utterance, FileClassifier.FileResult> pool, Map<Utterance, FileClassifier.FileResult> ownProfile,
+                                   Map<String, DomainProfile> profiles) {
+    }
+
+    /**
+     * {@link ProfiledReadings} in one decoding of the audio: each recording's pool reading also feeds its domain's profile,
+     * and the audio it kept is read again through that profile. An unreadable recording is reported and left out.
+     */
+    public static ProfiledReadings readWithOwnProfiles(InferenceEngine engine, List<Utterance> recordings, DataProblems problems) {
         FileClassifier pool = new FileClassifier(engine, BATCH);
-        // Each pool reading keeps the decoded audio it was made from: the profile pass reads that again.
         Map<Utterance, FileClassifier.FileResult> pooled = new LinkedHashMap<>();
         Map<String, DomainProfileBuilder> builders = new LinkedHashMap<>();
-        for (Utterance u : test) {
+        long start = System.nanoTime();
+        for (int i = 0; i < recordings.size(); i++) {
+            Utterance u = recordings.get(i);
             try {
                 FileClassifier.FileResult result = pool.classify(u.read());
                 pooled.put(u, result);
@@ -74,14 +91,28 @@ public final class Evaluator {
             } catch (AudioFormatException e) {
                 problems.report(u.file(), e.getMessage());
             }
+            if ((i + 1) % 200 == 0 || i + 1 == recordings.size()) {
+                LOG.info("read with the pool's statistics: {}/{} recordings, {} s elapsed", i + 1, recordings.size(),
+                        Math.round((System.nanoTime() - start) / 1e9));
+            }
         }
         Map<String, DomainProfile> profiles = new LinkedHashMap<>();
         builders.forEach((domain, builder) -> profiles.put(domain, builder.build(domain)));
         Map<String, FileClassifier> byDomain = new HashMap<>();
         profiles.forEach((domain, profile) -> byDomain.put(domain, pool.withProfile(profile)));
-        List<Utterance> read = List.copyOf(pooled.keySet());
-        return new Adapted(evaluate(u -> reading(pooled.get(u)), read, problems),
-                evaluate(u -> reading(byDomain.get(u.domain()).classify(pooled.get(u).audio())), read, problems), profiles);
+        Map<Utterance, FileClassifier.FileResult> profiled = new LinkedHashMap<>();
+        pooled.forEach((u, result) -> profiled.put(u, byDomain.get(u.domain()).classify(result.audio())));
+        LOG.info("read again through {} domain profiles: {} recordings, {} s elapsed in all", profiles.size(), profiled.size(),
+                Math.round((System.nanoTime() - start) / 1e9));
+        return new ProfiledReadings(pooled, profiled, profiles);
+    }
+
+    /** {@link Adapted}: the recordings read once with the pool's statistics and once through their domain's profile. */
+    public static Adapted evaluateWithOwnProfiles(InferenceEngine engine, List<Utterance> test, DataProblems problems) {
+        ProfiledReadings readings = readWithOwnProfiles(engine, test, problems);
+        List<Utterance> read = List.copyOf(readings.pool().keySet());
+        return new Adapted(evaluate(u -> reading(readings.pool().get(u)), read, problems),
+                evaluate(u -> reading(readings.ownProfile().get(u)), read, problems), readings.profiles());
     }
 
     /** Scores any classifier of utterances. */

@@ -3,10 +3,6 @@ package io.serstreams.trainer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serstreams.modelserver.bundle.ModelBundle;
-import io.serstreams.trainer.data.Corpora;
-import io.serstreams.trainer.data.DataProblems;
-import io.serstreams.trainer.data.SpeakerSplits;
-import io.serstreams.trainer.data.Utterance;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,10 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,14 +30,8 @@ class OodCommandTest {
     void scoresNonSpeechChoosesAThresholdOnValidationAndWritesIt() throws Exception {
         Path shared = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
         Assumptions.assumeTrue(Files.isDirectory(shared), "corpora absent at " + shared + "; this test reads a few clips of ../shared/corpora");
-        Path corpora = fewSpeakersOfEachCorpus(shared, dir.resolve("corpora"));
-        Path bundle = dir.resolve("bundle");
-        Files.createDirectories(bundle);
-        try (Stream<Path> files = Files.list(Path.of("../models/mpgln"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, bundle.resolve(f.getFileName()));
-            }
-        }
+        Path corpora = FewClips.ofEachCorpus(shared, dir.resolve("corpora"));
+        Path bundle = FewClips.copyOfDefaultBundle(dir.resolve("bundle"));
         double before = ModelBundle.load(bundle).manifest().outOfDomainThreshold();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -93,24 +80,5 @@ class OodCommandTest {
         int exit = TrainerCli.run(cli, "ood", "--model", "a,b", "--write");
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("ser ood: --write and --write-to store one bundle's threshold: give one --model, not 2");
-    }
-
-    /** One clip of each of the first four train speakers of every corpus (the fourth a validation speaker) and two test clips. */
-    private static Path fewSpeakersOfEachCorpus(Path shared, Path corpora) throws Exception {
-        SpeakerSplits splits = SpeakerSplits.load(shared.resolve("splits.csv"));
-        DataProblems problems = new DataProblems(DataProblems.Policy.SKIP);
-        for (String domain : Corpora.domains()) {
-            List<Utterance> all = Corpora.reader(domain).read(shared.resolve(domain), problems);
-            TreeMap<String, Utterance> firstOfSpeaker = new TreeMap<>();
-            all.stream().filter(u -> !splits.isTest(u)).forEach(u -> firstOfSpeaker.putIfAbsent(u.speaker(), u));
-            List<Utterance> chosen = new ArrayList<>(firstOfSpeaker.values().stream().limit(4).toList());
-            chosen.addAll(all.stream().filter(splits::isTest).limit(2).toList());
-            for (Utterance u : chosen) {
-                Path link = corpora.resolve(domain).resolve(shared.resolve(domain).relativize(u.file()));
-                Files.createDirectories(link.getParent());
-                Files.createSymbolicLink(link, u.file().toAbsolutePath());
-            }
-        }
-        return corpora;
     }
 }

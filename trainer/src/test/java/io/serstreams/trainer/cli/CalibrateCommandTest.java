@@ -1,0 +1,62 @@
+package io.serstreams.trainer.cli;
+
+import io.serstreams.modelserver.bundle.ModelBundle;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ser calibrate} on a copy of the shipped default bundle and a few real clips of each corpus,
+ * over two lines and through each domain's own profile: the temperature is fitted on the validation
+ * readings of both lines, each ECE comes with what perfect calibration would read on as many
+ * utterances, and {@code --write} stores the temperature, which the bundle then serves.
+ */
+class CalibrateCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fitsOnEveryLineThroughOwnProfilesReportsTheNoiseAndWrites() throws Exception {
+        Path shared = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
+        Assumptions.assumeTrue(Files.isDirectory(shared), "corpora absent at " + shared + "; this test reads a few clips of ../shared/corpora");
+        Path corpora = FewClips.ofEachCorpus(shared, dir.resolve("corpora"));
+        Path bundle = FewClips.copyOfDefaultBundle(dir.resolve("bundle"));
+        double before = ModelBundle.load(bundle).manifest().calibrationOrNone().temperature();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = TrainerCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = TrainerCli.run(cli, "calibrate", "--corpora", corpora.toString(), "--splits", shared.resolve("splits.csv").toString(),
+                "--model", bundle.toString(), "--lines", "wideband,mu-law", "--own-profiles", "--results", dir.resolve("results").toString(), "--write");
+        assertThat(exit).as(err.toString()).isZero();
+
+        String report = Files.readString(dir.resolve("results/CALIBRATION.md"));
+        assertThat(out.toString()).isEqualTo(report);
+        Matcher fitted = Pattern.compile("fitted on (\\d+) validation readings \\(wideband, mu-law, each through its domain's own profile\\): "
+                + "\\*\\*T = ([0-9.]+)\\*\\*").matcher(report);
+        assertThat(fitted.find()).as(report).isTrue();
+        // One validation speaker's clip per corpus, heard over both lines.
+        assertThat(Integer.parseInt(fitted.group(1)) % 2).isZero();
+        double t = Double.parseDouble(fitted.group(2));
+        assertThat(ModelBundle.load(bundle).manifest().calibrationOrNone().temperature()).isCloseTo(t, org.assertj.core.data.Offset.offset(5e-4))
+                .isNotEqualTo(before);
+        Matcher row = Pattern.compile("\\| mu-law \\| all \\| (\\d+) \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| ([0-9.]+), ([0-9.]+) \\|").matcher(report);
+        assertThat(row.find()).as(report).isTrue();
+        // On a handful of utterances a perfectly calibrated model's ECE is far from zero, and its 95th percentile above its mean.
+        assertThat(Double.parseDouble(row.group(2))).isGreaterThan(0.05);
+        assertThat(Double.parseDouble(row.group(3))).isGreaterThan(Double.parseDouble(row.group(2)));
+        assertThat(Files.exists(dir.resolve("results/reliability-mu-law.png"))).isTrue();
+        assertThat(Files.readString(bundle.resolve("MODEL_CARD.md"))).contains("## Calibration", "readings, each through its domain's own profile");
+    }
+}
