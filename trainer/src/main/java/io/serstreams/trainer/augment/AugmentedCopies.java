@@ -1,5 +1,6 @@
 package io.serstreams.trainer.augment;
 
+import io.serstreams.featureextractor.features.TelephoneLine;
 import io.serstreams.trainer.data.Utterance;
 
 import java.nio.file.Path;
@@ -30,6 +31,17 @@ public final class AugmentedCopies {
                 out.add(u.through(ChannelCondition.draw(channelSeed, u.file(), pool)));
             }
         }
+        return out;
+    }
+
+    /**
+     * {@code recordings} as heard over each plain G.711 line at 8 kHz, nothing else in the way: every mu-law copy, then
+     * every A-law copy. That is the telephone audio the pipeline receives, which the drawn channels rarely give unaltered.
+     */
+    public static List<Utterance> overPlainLines(List<Utterance> recordings) {
+        List<Utterance> out = new ArrayList<>(2 * recordings.size());
+        out.addAll(Utterance.heardOver(recordings, TelephoneLine.MU_LAW));
+        out.addAll(Utterance.heardOver(recordings, TelephoneLine.A_LAW));
         return out;
     }
 }

@@ -289,7 +289,8 @@ final class ProtocolRun {
      * Train speakers of the training domains into {@code train}; the evaluated speakers into
      * {@code test}: the test speakers of the evaluated domains, or with {@code --validation} their
      * validation speakers ({@link ValidationSplit}), which then leave the training side. With
-     * {@code --augment N}, each training recording is followed by its N copies through simulated channels.
+     * {@code --augment N}, each training recording is followed by its N copies through simulated channels; with
+     * {@code --line-copies}, the recordings heard over plain G.711 lines follow them all.
      */
     private void partition(List<String> trainDomains, String holdOut, List<Utterance> train, List<Utterance> test) {
         Set<String> validation = options.validation ? ValidationSplit.speakers(all.stream().filter(u -> !splits.isTest(u)).toList()) : Set.of();
@@ -304,11 +305,13 @@ final class ProtocolRun {
                 train.add(u);
             }
         }
+        List<Utterance> overLines = options.lineCopies ? AugmentedCopies.overPlainLines(train) : List.of();
         if (options.augment > 0) {
             List<Utterance> augmented = AugmentedCopies.of(train, options.augment, options.seed);
             train.clear();
             train.addAll(augmented);
         }
+        train.addAll(overLines);
     }
 
     /** Fails unless {@code holdOut} is null (multi-domain adaptation) or one of the discrete domains. */

@@ -110,7 +110,7 @@ final class ProtocolsCommand implements Callable<Integer> {
     private List<ProtocolResult> run(ProtocolRun run, Variant variant, String holdOut) {
         String name = RunDescription.name(variant, holdOut) + (training.encoderRunName() == null ? "" : "-" + training.encoderRunName())
                 + (training.dropout > 0 ? "-dropout" + training.dropout : "") + (training.weightDecay > 0 ? "-wd" + training.weightDecay : "")
-                + (training.augment > 0 ? "-augment" + training.augment : "")
+                + (training.augment > 0 ? "-augment" + training.augment : "") + (training.lineCopies ? "-lines" : "")
                 + (training.descriptorStatistics == TrainingOptions.DescriptorStatistics.PER_DOMAIN ? "-perdomain" : "")
                 + training.pretrainSuffix() + (seeds == null ? "" : "-seed" + training.seed)
                 + (training.validation ? "-validation" : "");

@@ -88,6 +88,11 @@ final class TrainingOptions {
                     + "noise at 5-30 dB SNR, gain, clipping, reverberation; drawn from --seed), beside the recording itself (default: ${DEFAULT-VALUE}).")
     int augment;
 
+    @Option(names = "--line-copies",
+            description = "Also train on each training recording as heard over plain G.711 lines at 8 kHz, one mu-law and one A-law copy (no noise, "
+                    + "band limit or room: the telephone audio the pipeline receives), beside the recording and its --augment copies.")
+    boolean lineCopies;
+
     /** How the model's inputs are standardised in training. */
     enum DescriptorStatistics { POOLED, PER_DOMAIN }
 
@@ -228,7 +233,7 @@ final class TrainingOptions {
     TrainingSettings settings(Variant variant) {
         validate();
         GroupLoss loss = variant.groupLoss() ? new GroupLoss(arousalWeight, valenceWeight, groupWeight) : GroupLoss.singleLoss();
-        return new TrainingSettings(steps, batch, learningRate, seed, loss, encoderLrScale, weightDecay, augment);
+        return new TrainingSettings(steps, batch, learningRate, seed, loss, encoderLrScale, weightDecay, augment, lineCopies);
     }
 
     private static void atLeast(List<String> problems, String option, int value, int least) {

@@ -95,6 +95,9 @@ public final class CheckpointExporter {
         if (settings.augmentedCopies() > 0) {
             provenance.put("augmentedCopies", settings.augmentedCopies());
         }
+        if (settings.plainLineCopies()) {
+            provenance.put("plainLineCopies", true);
+        }
         if (trainingSeconds != null) {
             provenance.put("trainingSeconds", trainingSeconds);
         }

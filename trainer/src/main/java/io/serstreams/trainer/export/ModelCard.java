@@ -72,6 +72,9 @@ public record ModelCard(MpglnExporter.BundleInfo info, EncoderReference encoder,
                     .append(" through a simulated channel (`--augment`: G.711 round trip at 8 kHz, 300-3400 Hz band limit, white, pink or ")
                     .append("babble noise at 5-30 dB SNR, gain, clipping, short reverberation; drawn from the seed).");
         }
+        if (Boolean.TRUE.equals(training.get("plainLineCopies"))) {
+            out.append(" Each training recording also as heard over plain G.711 lines at 8 kHz, one mu-law and one A-law copy (`--line-copies`).");
+        }
         out.append("\n\n");
         out.append("## Figures\n\n");
         if (figures.isEmpty()) {

@@ -132,6 +132,7 @@ public record RunDescription(Variant variant, List<String> trainDomains, String 
         same.put("loss weights", settings.loss().equals(other.settings.loss()));
         same.put("weight decay", settings.weightDecay() == other.settings.weightDecay());
         same.put("augmented copies", settings.augmentedCopies() == other.settings.augmentedCopies());
+        same.put("plain-line copies", settings.plainLineCopies() == other.settings.plainLineCopies());
         same.put("pre-training steps", pretrainSteps == other.pretrainSteps);
         same.put("pre-training target", pretrainTarget == other.pretrainTarget);
         same.put("pre-training learning rate", !extractorPretrained() || pretrainLearningRate == other.pretrainLearningRate);

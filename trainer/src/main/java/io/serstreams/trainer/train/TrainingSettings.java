@@ -11,9 +11,10 @@ package io.serstreams.trainer.train;
  * @param encoderLrScale the fine-tuned mn04 blocks learn at {@code learningRate * encoderLrScale} (unused without them)
  * @param weightDecay  L2 penalty on every weight, added to its gradient before Adam (0: none)
  * @param augmentedCopies training copies of each recording through simulated channels, beside the recording itself (0: none)
+ * @param plainLineCopies whether each recording is also trained on as heard over plain G.711 lines (mu-law and A-law)
  */
 public record TrainingSettings(int steps, int batchSize, float learningRate, long seed, GroupLoss loss, float encoderLrScale, float weightDecay,
-                               int augmentedCopies) {
+                               int augmentedCopies, boolean plainLineCopies) {
     public TrainingSettings {
         if (augmentedCopies < 0) {
             throw new IllegalArgumentException("augmented copies cannot be negative, got " + augmentedCopies);
@@ -25,11 +26,11 @@ public record TrainingSettings(int steps, int batchSize, float learningRate, lon
 
     /** Settings without weight decay or augmentation. */
     public TrainingSettings(int steps, int batchSize, float learningRate, long seed, GroupLoss loss, float encoderLrScale) {
-        this(steps, batchSize, learningRate, seed, loss, encoderLrScale, 0f, 0);
+        this(steps, batchSize, learningRate, seed, loss, encoderLrScale, 0f, 0, false);
     }
 
     /** Settings without fine-tuned encoder blocks or weight decay. */
     public TrainingSettings(int steps, int batchSize, float learningRate, long seed, GroupLoss loss) {
-        this(steps, batchSize, learningRate, seed, loss, 1f, 0f, 0);
+        this(steps, batchSize, learningRate, seed, loss, 1f, 0f, 0, false);
     }
 }

@@ -123,6 +123,26 @@ class ChannelConditionTest {
         assertThat(AugmentedCopies.of(recordings, 2, 12).get(1).condition()).isNotEqualTo(copies.get(1).condition());
     }
 
+    @Test
+    void plainLineCopiesAreEachRecordingOverMuLawThenALawWithNothingElseInTheWay() throws Exception {
+        List<Utterance> recordings = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path file = dir.resolve("v" + i + ".wav");
+            TestWav.write(file, SyntheticVoice.of(140 + 30 * i, 0.4, 0.5, 0.3, 0.01, 0.002, RATE, new Random(i)), RATE);
+            recordings.add(new Utterance(file, "emovo", "s" + i, UtteranceLabels.of(Emotion.SAD)));
+        }
+        List<Utterance> lines = AugmentedCopies.overPlainLines(recordings);
+        assertThat(lines).extracting(Utterance::line).containsExactly(TelephoneLine.MU_LAW, TelephoneLine.MU_LAW, TelephoneLine.A_LAW,
+                TelephoneLine.A_LAW);
+        assertThat(lines).extracting(Utterance::condition).containsOnlyNulls();
+        assertThat(lines.get(2).copyKey()).isEqualTo(recordings.get(0).copyKey() + "@a-law");
+        // Exactly the copy the evaluation scores over that line: the recording sent through G.711 at 8 kHz.
+        DecodedAudio heard = lines.get(1).read();
+        assertThat(heard.sampleRate()).isEqualTo(TelephoneLine.TELEPHONE_RATE);
+        assertThat(heard.channels()[0]).isEqualTo(recordings.get(1).over(TelephoneLine.MU_LAW).read().channels()[0])
+                .isNotEqualTo(lines.get(3).read().channels()[0]);
+    }
+
     private static DecodedAudio mono(float[] x) {
         return new DecodedAudio(RATE, new float[][]{x});
     }

@@ -39,6 +39,14 @@ class ConfigFileTest {
     }
 
     @Test
+    void aFlagIsSetByTrueInTheFile() throws Exception {
+        Path on = Files.writeString(dir.resolve("on.properties"), "line-copies=true\naugment=1\n");
+        assertThat(parse(on, "--config", on.toString()).training.settings(Variant.MPGL).plainLineCopies()).isTrue();
+        Path off = Files.writeString(dir.resolve("off.properties"), "augment=1\n");
+        assertThat(parse(off, "--config", off.toString()).training.settings(Variant.MPGL).plainLineCopies()).isFalse();
+    }
+
+    @Test
     void anUnknownKeyIsNamed() throws Exception {
         Path config = Files.writeString(dir.resolve("typo.properties"), "stpes=42\n");
         CommandLine train = TrainerCli.commandLine().getSubcommands().get("train");

@@ -126,6 +126,9 @@ class CheckpointTest {
                 0, norm, 10, 12);
         assertThat(run.differencesFrom(longer)).isEmpty();
         assertThat(run.differencesFrom(otherLr)).containsExactly("learning rate");
+        RunDescription overLines = new RunDescription(Variant.MPGL, List.of("emodb"), null, new TrainingSettings(100, 8, 1e-3f, 1, GroupLoss.defaults(),
+                1f, 0f, 0, true), 0, norm, 10, 12);
+        assertThat(run.differencesFrom(overLines)).containsExactly("plain-line copies");
         assertThat(run.differencesFrom(new RunDescription(Variant.MPSL, List.of("emodb"), null, run.settings(), 0, norm, 10, 13)))
                 .containsExactly("variant", "training data");
     }

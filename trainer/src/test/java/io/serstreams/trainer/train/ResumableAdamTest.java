@@ -28,8 +28,8 @@ class ResumableAdamTest {
 
     @Test
     void aNegativeOrInfiniteWeightDecayIsRefused() {
-        assertThatThrownBy(() -> new TrainingSettings(10, 4, 1e-3f, 1, GroupLoss.defaults(), 1f, -0.1f, 0)).hasMessageContaining("weight decay");
-        assertThatThrownBy(() -> new TrainingSettings(10, 4, 1e-3f, 1, GroupLoss.defaults(), 1f, Float.POSITIVE_INFINITY, 0))
+        assertThatThrownBy(() -> new TrainingSettings(10, 4, 1e-3f, 1, GroupLoss.defaults(), 1f, -0.1f, 0, false)).hasMessageContaining("weight decay");
+        assertThatThrownBy(() -> new TrainingSettings(10, 4, 1e-3f, 1, GroupLoss.defaults(), 1f, Float.POSITIVE_INFINITY, 0, false))
                 .hasMessageContaining("weight decay");
     }
 
