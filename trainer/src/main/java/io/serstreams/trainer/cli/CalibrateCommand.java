@@ -91,14 +91,17 @@ final class CalibrateCommand implements Callable<Integer> {
                 .toList();
         List<Utterance> validation = all.stream().filter(u -> !splits.isTest(u) && ValidationSplit.isValidation(validationSpeakers, u)).toList();
         List<Utterance> test = all.stream().filter(splits::isTest).toList();
-        ModelBundle bundle = BundleLoader.configured(false, null, spec.commandLine().getErr()::println).load(model);
-        double served = bundle.manifest().calibrationOrNone().temperature();
-        StringBuilder report = new StringBuilder("# Calibration of " + bundle.manifest().version() + "\n\n");
+        BundleLoader loader = BundleLoader.configured(false, null, spec.commandLine().getErr()::println);
+        ModelBundle bundle = loader.load(model);
+        // The test figures are the served model's: the bundle written to when it is another (the validation twin's sibling).
+        Path scoredPath = store.storing() ? store.target(model) : model;
+        ModelBundle scored = scoredPath.equals(model) ? bundle : loader.load(scoredPath);
+        List<String> labels = bundle.manifest().labels().emotion();
+        List<TelephoneLine> lines = data.evaluatedLines();
+        StringBuilder report = new StringBuilder("# Calibration of " + scored.manifest().version() + "\n\n");
         double fitted;
         int fittedOn;
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.cpu())) {
-            List<String> labels = bundle.manifest().labels().emotion();
-            List<TelephoneLine> lines = data.evaluatedLines();
             // Fitted on every line it is reported on: a contact centre's audio is mostly telephone, and one
             // temperature fitted on wideband leaves the telephone copies less well calibrated.
             List<CalibrationSample> fitOn = new ArrayList<>();
@@ -106,34 +109,39 @@ final class CalibrateCommand implements Callable<Integer> {
                 fitOn.addAll(samples(engine, labels, Utterance.heardOver(validation, line), problems, "validation " + line.label()));
             }
             // The served probabilities already carry the bundle's temperature; the fit is relative to it.
+            double served = bundle.manifest().calibrationOrNone().temperature();
             double relative = TemperatureFit.fit(fitOn);
             fittedOn = fitOn.size();
             fitted = served * relative;
             String lineNames = String.join(", ", lines.stream().map(TelephoneLine::label).toList());
-            report.append(String.format(Locale.ROOT, "Temperature fitted on %d validation readings (%s%s): **T = %.3f** (negative log-likelihood "
-                    + "%.3f at the served T = %.2f, %.3f after).%n%n", fitOn.size(), lineNames, readingsNote(), fitted, TemperatureFit.nll(fitOn, 1),
-                    served, TemperatureFit.nll(fitOn, relative)));
-            report.append("Expected calibration error (").append(CalibrationError.BINS).append(" bins of the top probability) of each test "
-                    + "utterance's reading, the mean of its segments' probabilities").append(readingsNote()).append(". A perfectly calibrated ")
-                    .append("model's ECE on the same readings is not zero: the last column is its mean and 95th percentile over ")
-                    .append(CalibrationNoise.DRAWS).append(" draws of each reading's class from its calibrated probabilities (an ECE under ")
-                    .append("the percentile is within the noise of perfect calibration on this many utterances).\n\n");
-            report.append("| line | domain | utterances | accuracy | ECE served | ECE calibrated | ECE if perfectly calibrated (mean, 95%) |\n")
-                    .append("|---|---|---:|---:|---:|---:|---:|\n");
+            report.append(String.format(Locale.ROOT, "Temperature fitted on %d validation readings (%s%s) of %s: **T = %.3f** (negative "
+                    + "log-likelihood %.3f at the served T = %.2f, %.3f after).%n%n", fitOn.size(), lineNames, readingsNote(),
+                    bundle.manifest().version(), fitted, TemperatureFit.nll(fitOn, 1), served, TemperatureFit.nll(fitOn, relative)));
+        }
+        report.append("Expected calibration error (").append(CalibrationError.BINS).append(" bins of the top probability) of each test "
+                + "utterance's reading by ").append(scored.manifest().version()).append(", the mean of its segments' probabilities")
+                .append(readingsNote()).append(". A perfectly calibrated model's ECE on the same readings is not zero: the last column is its ")
+                .append("mean and 95th percentile over ").append(CalibrationNoise.DRAWS).append(" draws of each reading's class from its ")
+                .append("calibrated probabilities (an ECE under the percentile is within the noise of perfect calibration on this many utterances).\n\n");
+        report.append("| line | domain | utterances | accuracy | ECE uncalibrated (T = 1) | ECE calibrated | ECE if perfectly calibrated (mean, 95%) |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|\n");
+        try (InferenceEngine engine = InferenceEngine.open(scored, EngineOptions.cpu())) {
+            double servedScored = scored.manifest().calibrationOrNone().temperature();
+            double relative = fitted / servedScored;
             for (TelephoneLine line : lines) {
                 List<CalibrationSample> heard = samples(engine, labels, Utterance.heardOver(test, line), problems, "test " + line.label());
                 Map<String, List<CalibrationSample>> byDomain = new LinkedHashMap<>();
                 heard.forEach(s -> byDomain.computeIfAbsent(s.domain(), d -> new ArrayList<>()).add(s));
                 byDomain.put("all", heard);
                 for (var entry : byDomain.entrySet()) {
-                    CalibrationError before = CalibrationError.of(entry.getValue(), 1);
+                    CalibrationError before = CalibrationError.of(entry.getValue(), 1 / servedScored);
                     CalibrationError after = CalibrationError.of(entry.getValue(), relative);
                     CalibrationNoise noise = CalibrationNoise.of(entry.getValue(), relative, CalibrationNoise.DRAWS, NOISE_SEED);
                     report.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f, %.3f |%n", line.label(), entry.getKey(),
                             before.count(), before.accuracy(), before.ece(), after.ece(), noise.mean(), noise.upper()));
                     if (entry.getKey().equals("all")) {
                         ReliabilityDiagram.write(results.resolve("reliability-" + line.label() + ".png"),
-                                bundle.manifest().version() + ", test speakers, " + line.label(), before, after, fitted);
+                                scored.manifest().version() + ", test speakers, " + line.label(), before, after, fitted);
                     }
                 }
             }

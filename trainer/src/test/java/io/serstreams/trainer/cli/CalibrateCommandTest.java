@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ser calibrate} on a copy of the shipped default bundle and a few real clips of each corpus,
  * over two lines and through each domain's own profile: the temperature is fitted on the validation
  * readings of both lines, each ECE comes with what perfect calibration would read on as many
- * utterances, and {@code --write} stores the temperature, which the bundle then serves.
+ * utterances, and {@code --write-to} stores the temperature in the other bundle, which then serves it.
  */
 class CalibrateCommandTest {
     @TempDir
@@ -30,6 +30,8 @@ class CalibrateCommandTest {
         Path shared = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
         Assumptions.assumeTrue(Files.isDirectory(shared), "corpora absent at " + shared + "; this test reads a few clips of ../shared/corpora");
         Path corpora = FewClips.ofEachCorpus(shared, dir.resolve("corpora"));
+        // The measured bundle and the one written to (in real use the validation twin and the shipped model).
+        Path twin = FewClips.copyOfDefaultBundle(dir.resolve("twin"));
         Path bundle = FewClips.copyOfDefaultBundle(dir.resolve("bundle"));
         double before = ModelBundle.load(bundle).manifest().calibrationOrNone().temperature();
         StringWriter out = new StringWriter();
@@ -38,12 +40,13 @@ class CalibrateCommandTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = TrainerCli.run(cli, "calibrate", "--corpora", corpora.toString(), "--splits", shared.resolve("splits.csv").toString(),
-                "--model", bundle.toString(), "--lines", "wideband,mu-law", "--own-profiles", "--results", dir.resolve("results").toString(), "--write");
+                "--model", twin.toString(), "--lines", "wideband,mu-law", "--own-profiles", "--results", dir.resolve("results").toString(),
+                "--write-to", bundle.toString());
         assertThat(exit).as(err.toString()).isZero();
 
         String report = Files.readString(dir.resolve("results/CALIBRATION.md"));
         assertThat(out.toString()).isEqualTo(report);
-        Matcher fitted = Pattern.compile("fitted on (\\d+) validation readings \\(wideband, mu-law, each through its domain's own profile\\): "
+        Matcher fitted = Pattern.compile("fitted on (\\d+) validation readings \\(wideband, mu-law, each through its domain's own profile\\) of [^:]+: "
                 + "\\*\\*T = ([0-9.]+)\\*\\*").matcher(report);
         assertThat(fitted.find()).as(report).isTrue();
         // One validation speaker's clip per corpus, heard over both lines.
@@ -51,6 +54,7 @@ class CalibrateCommandTest {
         double t = Double.parseDouble(fitted.group(2));
         assertThat(ModelBundle.load(bundle).manifest().calibrationOrNone().temperature()).isCloseTo(t, org.assertj.core.data.Offset.offset(5e-4))
                 .isNotEqualTo(before);
+        assertThat(ModelBundle.load(twin).manifest().calibrationOrNone().temperature()).isEqualTo(before);
         Matcher row = Pattern.compile("\\| mu-law \\| all \\| (\\d+) \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| ([0-9.]+), ([0-9.]+) \\|").matcher(report);
         assertThat(row.find()).as(report).isTrue();
         // On a handful of utterances a perfectly calibrated model's ECE is far from zero, and its 95th percentile above its mean.
