@@ -73,6 +73,10 @@ final class CalibrateCommand implements Callable<Integer> {
             + "is fitted on such readings of the validation speakers.")
     boolean ownProfiles;
 
+    @Option(names = "--per-segment", description = "Fit and score each speech segment's probabilities, as the stream's events carry them, "
+            + "instead of each utterance's reading (the mean of its segments' probabilities, as ser classify gives it).")
+    boolean perSegment;
+
     @CommandLine.Mixin
     StoreOptions store = new StoreOptions();
 
@@ -118,12 +122,15 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "log-likelihood %.3f at the served T = %.2f, %.3f after).%n%n", fitOn.size(), lineNames, readingsNote(),
                     bundle.manifest().version(), fitted, TemperatureFit.nll(fitOn, 1), served, TemperatureFit.nll(fitOn, relative)));
         }
-        report.append("Expected calibration error (").append(CalibrationError.BINS).append(" bins of the top probability) of each test "
-                + "utterance's reading by ").append(scored.manifest().version()).append(", the mean of its segments' probabilities")
-                .append(readingsNote()).append(". A perfectly calibrated model's ECE on the same readings is not zero: the last column is its ")
+        report.append("Expected calibration error (").append(CalibrationError.BINS).append(" bins of the top probability) of ")
+                .append(perSegment ? "each speech segment's probabilities on the test speakers, as events carry them, by "
+                        : "each test utterance's reading by ").append(scored.manifest().version())
+                .append(perSegment ? "" : ", the mean of its segments' probabilities").append(readingsNote())
+                .append(". A perfectly calibrated model's ECE on the same readings is not zero: the last column is its ")
                 .append("mean and 95th percentile over ").append(CalibrationNoise.DRAWS).append(" draws of each reading's class from its ")
-                .append("calibrated probabilities (an ECE under the percentile is within the noise of perfect calibration on this many utterances).\n\n");
-        report.append("| line | domain | utterances | accuracy | ECE uncalibrated (T = 1) | ECE calibrated | ECE if perfectly calibrated (mean, 95%) |\n")
+                .append("calibrated probabilities (an ECE under the percentile is within the noise of perfect calibration on this many readings")
+                .append(perSegment ? "; the segments of one utterance are not independent, so this understates the noise" : "").append(").\n\n");
+        report.append("| line | domain | ").append(perSegment ? "segments" : "utterances").append(" | accuracy | ECE uncalibrated (T = 1) | ECE calibrated | ECE if perfectly calibrated (mean, 95%) |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|\n");
         try (InferenceEngine engine = InferenceEngine.open(scored, EngineOptions.cpu())) {
             double servedScored = scored.manifest().calibrationOrNone().temperature();
@@ -146,7 +153,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 }
             }
         }
-        String command = "./ser calibrate --model " + model + data.linesArgument() + (ownProfiles ? " --own-profiles" : "")
+        String command = "./ser calibrate --model " + model + data.linesArgument() + (ownProfiles ? " --own-profiles" : "") + (perSegment ? " --per-segment" : "")
                 + store.arguments();
         report.append("\nReliability diagrams: `reliability-<line>.png` beside this file.\n\n```\n").append(command).append("\n```\n");
         Files.createDirectories(results);
@@ -166,7 +173,7 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     private String readingsNote() {
-        return ownProfiles ? ", each through its domain's own profile" : "";
+        return (perSegment ? ", per segment" : "") + (ownProfiles ? ", each through its domain's own profile" : "");
     }
 
     private List<CalibrationSample> samples(InferenceEngine engine, List<String> labels, List<Utterance> utterances, DataProblems problems,
@@ -197,8 +204,10 @@ final class CalibrateCommand implements Callable<Integer> {
             // As the channel's reading: its speech segments only (the speech gate's).
             List<float[]> speech = result.channels().get(0).segments().stream().filter(s -> s.prediction().speech().speech())
                     .map(s -> s.prediction().emotionProbabilities()).toList();
-            if (!speech.isEmpty()) {
-                int label = labels.indexOf(Emotion.CORE_CLASSES.get(u.labels().coreClass().getAsInt()));
+            int label = labels.indexOf(Emotion.CORE_CLASSES.get(u.labels().coreClass().getAsInt()));
+            if (perSegment) {
+                speech.forEach(segment -> out.add(new CalibrationSample(u.domain(), List.of(segment), label)));
+            } else if (!speech.isEmpty()) {
                 out.add(new CalibrationSample(u.domain(), speech, label));
             }
         });

@@ -63,4 +63,35 @@ class CalibrateCommandTest {
         assertThat(Files.exists(dir.resolve("results/reliability-mu-law.png"))).isTrue();
         assertThat(Files.readString(bundle.resolve("MODEL_CARD.md"))).contains("## Calibration", "readings, each through its domain's own profile");
     }
+
+    @Test
+    void perSegmentScoresEachSpeechSegmentAsEventsCarryThem() throws Exception {
+        Path shared = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
+        Assumptions.assumeTrue(Files.isDirectory(shared), "corpora absent at " + shared + "; this test reads a few clips of ../shared/corpora");
+        Path corpora = FewClips.ofEachCorpus(shared, dir.resolve("corpora"));
+        Path bundle = FewClips.copyOfDefaultBundle(dir.resolve("bundle"));
+        String[] common = {"calibrate", "--corpora", corpora.toString(), "--splits", shared.resolve("splits.csv").toString(), "--model", bundle.toString()};
+        CommandLine cli = TrainerCli.commandLine();
+        StringWriter utterances = new StringWriter();
+        cli.setOut(new PrintWriter(utterances, true));
+        assertThat(TrainerCli.run(cli, concat(common, "--results", dir.resolve("u").toString()))).isZero();
+        cli = TrainerCli.commandLine();
+        StringWriter segments = new StringWriter();
+        cli.setOut(new PrintWriter(segments, true));
+        assertThat(TrainerCli.run(cli, concat(common, "--per-segment", "--results", dir.resolve("s").toString()))).isZero();
+
+        assertThat(segments.toString()).contains("| line | domain | segments |", "validation readings (wideband, per segment)", "--per-segment");
+        Pattern all = Pattern.compile("\\| wideband \\| all \\| (\\d+) \\|");
+        Matcher u = all.matcher(utterances.toString());
+        Matcher s = all.matcher(segments.toString());
+        assertThat(u.find() && s.find()).isTrue();
+        // Every utterance read has at least one speech segment, most clips more.
+        assertThat(Integer.parseInt(s.group(1))).isGreaterThan(Integer.parseInt(u.group(1)));
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
+    }
 }
