@@ -102,12 +102,7 @@ class ChannelConditionTest {
 
     @Test
     void babbleMixesOtherRecordingsAndCopiesRepeatExactly() throws Exception {
-        List<Utterance> recordings = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Path file = dir.resolve("u" + i + ".wav");
-            TestWav.write(file, SyntheticVoice.of(120 + 40 * i, 0.4, 0.5, 0.3, 0.01, 0.002, RATE, new Random(i)), RATE);
-            recordings.add(new Utterance(file, "emodb", "s" + i, UtteranceLabels.of(Emotion.HAPPY)));
-        }
+        List<Utterance> recordings = voices(3, "emodb");
         ChannelCondition babble = new ChannelCondition(3, TelephoneLine.WIDEBAND, false, ChannelCondition.Noise.BABBLE, 5, 0, 1, 0,
                 List.of(recordings.get(1).file(), recordings.get(2).file()));
         float[] own = recordings.get(0).read().channels()[0];
@@ -125,12 +120,7 @@ class ChannelConditionTest {
 
     @Test
     void plainLineCopiesAreEachRecordingOverMuLawThenALawWithNothingElseInTheWay() throws Exception {
-        List<Utterance> recordings = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Path file = dir.resolve("v" + i + ".wav");
-            TestWav.write(file, SyntheticVoice.of(140 + 30 * i, 0.4, 0.5, 0.3, 0.01, 0.002, RATE, new Random(i)), RATE);
-            recordings.add(new Utterance(file, "emovo", "s" + i, UtteranceLabels.of(Emotion.SAD)));
-        }
+        List<Utterance> recordings = voices(2, "emovo");
         List<Utterance> lines = AugmentedCopies.overPlainLines(recordings);
         assertThat(lines).extracting(Utterance::line).containsExactly(TelephoneLine.MU_LAW, TelephoneLine.MU_LAW, TelephoneLine.A_LAW,
                 TelephoneLine.A_LAW);
@@ -141,6 +131,17 @@ class ChannelConditionTest {
         assertThat(heard.sampleRate()).isEqualTo(TelephoneLine.TELEPHONE_RATE);
         assertThat(heard.channels()[0]).isEqualTo(recordings.get(1).over(TelephoneLine.MU_LAW).read().channels()[0])
                 .isNotEqualTo(lines.get(3).read().channels()[0]);
+    }
+
+    /** {@code n} one-second synthetic voices of different pitch, written as recordings of {@code domain}. */
+    private List<Utterance> voices(int n, String domain) throws Exception {
+        List<Utterance> recordings = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Path file = dir.resolve(domain + i + ".wav");
+            TestWav.write(file, SyntheticVoice.of(120 + 40 * i, 0.4, 0.5, 0.3, 0.01, 0.002, RATE, new Random(i)), RATE);
+            recordings.add(new Utterance(file, domain, "s" + i, UtteranceLabels.of(Emotion.HAPPY)));
+        }
+        return recordings;
     }
 
     private static DecodedAudio mono(float[] x) {

@@ -1,7 +1,6 @@
 package io.serstreams.trainer.cli;
 
 import io.serstreams.modelserver.bundle.ModelBundle;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,8 +26,7 @@ class CalibrateCommandTest {
 
     @Test
     void fitsOnEveryLineThroughOwnProfilesReportsTheNoiseAndWrites() throws Exception {
-        Path shared = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
-        Assumptions.assumeTrue(Files.isDirectory(shared), "corpora absent at " + shared + "; this test reads a few clips of ../shared/corpora");
+        Path shared = FewClips.sharedCorpora();
         Path corpora = FewClips.ofEachCorpus(shared, dir.resolve("corpora"));
         // The measured bundle and the one written to (in real use the validation twin and the shipped model).
         Path twin = FewClips.copyOfDefaultBundle(dir.resolve("twin"));
@@ -66,8 +64,7 @@ class CalibrateCommandTest {
 
     @Test
     void perSegmentScoresEachSpeechSegmentAsEventsCarryThem() throws Exception {
-        Path shared = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
-        Assumptions.assumeTrue(Files.isDirectory(shared), "corpora absent at " + shared + "; this test reads a few clips of ../shared/corpora");
+        Path shared = FewClips.sharedCorpora();
         Path corpora = FewClips.ofEachCorpus(shared, dir.resolve("corpora"));
         Path bundle = FewClips.copyOfDefaultBundle(dir.resolve("bundle"));
         String[] common = {"calibrate", "--corpora", corpora.toString(), "--splits", shared.resolve("splits.csv").toString(), "--model", bundle.toString()};

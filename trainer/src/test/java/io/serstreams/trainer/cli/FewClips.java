@@ -4,6 +4,7 @@ import io.serstreams.trainer.data.Corpora;
 import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.SpeakerSplits;
 import io.serstreams.trainer.data.Utterance;
+import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,13 @@ import java.util.stream.Stream;
 /** Small real inputs for the commands' tests: a few clips of each corpus (linked, not copied) and a copy of the shipped default bundle. */
 final class FewClips {
     private FewClips() {
+    }
+
+    /** The shared corpora folder; the calling test is skipped (not failed) where it is absent, as in a fresh clone. */
+    static Path sharedCorpora() {
+        Path shared = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
+        Assumptions.assumeTrue(Files.isDirectory(shared), "corpora absent at " + shared + "; this test reads a few clips of ../shared/corpora");
+        return shared;
     }
 
     /** One clip of each of the first four train speakers of every corpus (the fourth a validation speaker) and two test clips. */

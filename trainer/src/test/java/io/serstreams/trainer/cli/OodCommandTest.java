@@ -3,7 +3,6 @@ package io.serstreams.trainer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serstreams.modelserver.bundle.ModelBundle;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -28,8 +27,7 @@ class OodCommandTest {
 
     @Test
     void scoresNonSpeechChoosesAThresholdOnValidationAndWritesIt() throws Exception {
-        Path shared = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("corpora");
-        Assumptions.assumeTrue(Files.isDirectory(shared), "corpora absent at " + shared + "; this test reads a few clips of ../shared/corpora");
+        Path shared = FewClips.sharedCorpora();
         Path corpora = FewClips.ofEachCorpus(shared, dir.resolve("corpora"));
         Path bundle = FewClips.copyOfDefaultBundle(dir.resolve("bundle"));
         double before = ModelBundle.load(bundle).manifest().outOfDomainThreshold();
