@@ -1,5 +1,6 @@
 package io.serstreams.streamprocessor.evaluation;
 
+import io.serstreams.modelserver.engine.Argmax;
 import io.serstreams.schema.EmotionEvent;
 import io.serstreams.schema.LabelProbability;
 
@@ -61,7 +62,7 @@ public final class ClipReadings {
     }
 
     private static ClipReading read(LabelledClip clip, List<EmotionEvent> events, List<String> classes) {
-        double[] sum = new double[classes.size()];
+        float[] sum = new float[classes.size()];
         Map<String, Integer> profiles = new HashMap<>();
         for (EmotionEvent e : events) {
             for (LabelProbability p : e.getProbabilities()) {
@@ -73,12 +74,7 @@ public final class ClipReadings {
             }
             profiles.merge(e.getDomainProfile() == null ? "" : e.getDomainProfile().toString(), 1, Integer::sum);
         }
-        int best = 0;
-        for (int c = 1; c < sum.length; c++) {
-            if (sum[c] > sum[best]) {
-                best = c;
-            }
-        }
+        int best = Argmax.of(sum);
         // A clip whose events straddle the takeover goes with the statistics most of them had; on a tie, the profile's.
         String profile = profiles.entrySet().stream().filter(p -> !p.getKey().isEmpty())
                 .filter(p -> p.getValue() >= profiles.getOrDefault("", 0)).map(Map.Entry::getKey).findFirst().orElse(null);

@@ -1,5 +1,7 @@
 package io.serstreams.trainer.eval;
 
+import io.serstreams.modelserver.engine.Argmax;
+
 import java.util.List;
 
 /**
@@ -25,7 +27,7 @@ public record CalibrationError(double ece, double accuracy, int count, double[] 
         for (int i = 0; i < top.length; i++) {
             CalibrationSample s = samples.get(i);
             float[] p = s.reading(t);
-            int best = Evaluator.argmax(p);
+            int best = Argmax.of(p);
             top[i] = p[best];
             right[i] = best == s.label();
         }

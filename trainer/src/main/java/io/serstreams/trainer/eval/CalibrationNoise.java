@@ -1,5 +1,7 @@
 package io.serstreams.trainer.eval;
 
+import io.serstreams.modelserver.engine.Argmax;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -27,7 +29,7 @@ public record CalibrationNoise(double mean, double upper, int draws) {
         float[] top = new float[readings.length];
         int[] best = new int[readings.length];
         for (int i = 0; i < readings.length; i++) {
-            best[i] = Evaluator.argmax(readings[i]);
+            best[i] = Argmax.of(readings[i]);
             top[i] = readings[i][best[i]];
         }
         SplittableRandom random = new SplittableRandom(seed);

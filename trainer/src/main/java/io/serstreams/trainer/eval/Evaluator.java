@@ -5,6 +5,7 @@ import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.modelserver.classify.DomainProfileBuilder;
 import io.serstreams.modelserver.classify.FileClassifier;
 import io.serstreams.modelserver.profile.DomainProfile;
+import io.serstreams.modelserver.engine.Argmax;
 import io.serstreams.modelserver.engine.InferenceEngine;
 import io.serstreams.modelserver.engine.SegmentPrediction;
 import io.serstreams.trainer.data.DataProblems;
@@ -137,13 +138,13 @@ public final class Evaluator {
             arousal.computeIfAbsent(u.domain(), d -> new ArrayList<>());
             valence.computeIfAbsent(u.domain(), d -> new ArrayList<>());
             if (u.labels().coreClass().isPresent()) {
-                emotion.get(u.domain()).add(new int[]{u.labels().coreClass().getAsInt(), argmax(p.emotion())});
+                emotion.get(u.domain()).add(new int[]{u.labels().coreClass().getAsInt(), Argmax.of(p.emotion())});
             }
             if (u.labels().arousal() != null) {
-                arousal.get(u.domain()).add(new int[]{u.labels().arousal().ordinal(), argmax(p.arousal())});
+                arousal.get(u.domain()).add(new int[]{u.labels().arousal().ordinal(), Argmax.of(p.arousal())});
             }
             if (u.labels().valence() != null) {
-                valence.get(u.domain()).add(new int[]{u.labels().valence().ordinal(), argmax(p.valence())});
+                valence.get(u.domain()).add(new int[]{u.labels().valence().ordinal(), Argmax.of(p.valence())});
             }
         }
         List<DomainResult> results = new ArrayList<>();
@@ -167,13 +168,4 @@ public final class Evaluator {
     }
 
     /** The index of the largest value (the first of equals). */
-    static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }
