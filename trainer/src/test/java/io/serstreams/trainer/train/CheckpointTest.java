@@ -51,30 +51,8 @@ class CheckpointTest {
 
         assertThat(unbroken.step()).isEqualTo(16);
         assertThat(resumed.step()).isEqualTo(16);
-        assertThat(resumed.parameters().keySet()).isEqualTo(unbroken.parameters().keySet());
-        // Bit for bit equal on most machines, but not on all: Adam turns the rounding noise of a near-zero gradient
-        // into a full step of either sign, and the rest of the run follows it (CI once saw 0.017 on one weight).
-        // So the resumed run is measured against how far the second half moved the weights. Here one weight pushed
-        // by 0.006 at the half-way point ends at most 0.07 of that movement away; a resume that drops the optimiser's
-        // moments and step counts ends 0.83 of it away.
-        double missed = distance(resumed.parameters(), unbroken.parameters());
-        double moved = distance(halfway.parameters(), unbroken.parameters());
-        assertThat(moved).as("the second half of training moved the weights").isGreaterThan(1e-3);
-        assertThat(missed / moved).as("resumed run's distance from the unbroken run, relative to the second half's movement")
-                .isLessThan(0.25);
+        ResumedRuns.assertEndedTogether(halfway.parameters(), resumed.parameters(), unbroken.parameters());
         assertThat(resumed.optimizer().values()).allSatisfy(m -> assertThat(m.updates()).isEqualTo(16));
-    }
-
-    private static double distance(Map<String, float[]> a, Map<String, float[]> b) {
-        double sum = 0;
-        for (var entry : a.entrySet()) {
-            float[] other = b.get(entry.getKey());
-            for (int i = 0; i < other.length; i++) {
-                double d = entry.getValue()[i] - other[i];
-                sum += d * d;
-            }
-        }
-        return Math.sqrt(sum);
     }
 
     @Test
