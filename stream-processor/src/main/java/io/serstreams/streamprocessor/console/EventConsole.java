@@ -5,18 +5,13 @@ import io.serstreams.schema.EmotionEvent;
 import io.serstreams.schemas.EventTopic;
 import io.serstreams.schemas.registry.SchemaRegistryClient;
 import io.serstreams.schemas.serde.ConfluentAvroDeserializer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.serstreams.streamprocessor.topics.TopicTail;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,10 +32,7 @@ public final class EventConsole implements AutoCloseable {
     private volatile boolean running = true;
 
     public EventConsole(Map<String, Object> clientProps, SchemaRegistryClient registry, PrintStream out) {
-        Map<String, Object> props = new HashMap<>(clientProps);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = TopicTail.open(clientProps, List.of(EventTopic.EMOTION_EVENTS.topicName(), EventTopic.ALERTS.topicName()));
         this.events = new ConfluentAvroDeserializer<>(registry, EmotionEvent.class);
         this.alerts = new ConfluentAvroDeserializer<>(registry, EmotionAlert.class);
         this.out = out;
@@ -48,15 +40,8 @@ public final class EventConsole implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Starts printing from the topics' ends (events from now on). */
+    /** Starts printing what was committed since this console was made (it opens at the topics' ends). */
     public EventConsole start() {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(EventTopic.EMOTION_EVENTS.topicName(), EventTopic.ALERTS.topicName())) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
         thread.start();
         return this;
     }

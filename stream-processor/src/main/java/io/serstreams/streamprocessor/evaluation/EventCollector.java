@@ -4,12 +4,10 @@ import io.serstreams.schema.EmotionEvent;
 import io.serstreams.schemas.EventTopic;
 import io.serstreams.schemas.registry.SchemaRegistryClient;
 import io.serstreams.schemas.serde.ConfluentAvroDeserializer;
+import io.serstreams.streamprocessor.topics.TopicTail;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,15 +30,8 @@ final class EventCollector implements AutoCloseable {
     EventCollector(String bootstrap, SchemaRegistryClient registry, Set<String> calls) {
         this.calls = Set.copyOf(calls);
         this.deserializer = new ConfluentAvroDeserializer<>(registry, EmotionEvent.class);
-        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(EventTopic.EMOTION_EVENTS.topicName()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        // Resolve the end offsets now: events of calls replayed from here on come after them.
-        partitions.forEach(consumer::position);
+        this.consumer = TopicTail.open(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                List.of(EventTopic.EMOTION_EVENTS.topicName()));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.serstreams.schemas.serde.ConfluentAvroDeserializer;
 import io.serstreams.streamprocessor.embedded.EmbeddedDemo;
 import io.serstreams.streamprocessor.replay.CallRecording;
 import io.serstreams.streamprocessor.replay.CallReplayer;
+import io.serstreams.streamprocessor.topics.TopicTail;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,8 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -102,15 +101,9 @@ final class LoadTest {
 
     private void consume(String runId, LatencyRecorder latencies, LatencyStages stages, AtomicLong batchSum, AtomicLong firstEvent, AtomicLong lastEvent, AtomicBoolean running,
                          java.util.Set<String> seen, AtomicLong duplicates) {
-        Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, demo.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         ConfluentAvroDeserializer<EmotionEvent> deserializer = new ConfluentAvroDeserializer<>(demo.registry(), EmotionEvent.class);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(EventTopic.EMOTION_EVENTS.topicName()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
+        try (KafkaConsumer<String, byte[]> consumer = TopicTail.open(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, demo.bootstrapServers()),
+                List.of(EventTopic.EMOTION_EVENTS.topicName()))) {
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     if (!r.key().startsWith(runId + "-")) {
