@@ -35,22 +35,27 @@ final class EventCollector implements AutoCloseable {
     }
 
     /**
-     * Polls until no event of the calls has come for {@code quiet} after {@code notBefore} (epoch ms), or
-     * {@code limit} has passed; returns the events read so far.
+     * Polls until no event of the calls has come for {@code quiet} since the last one, or {@code limit} has
+     * passed; returns the events read so far. The quiet time starts at the first event: every segment of a
+     * call gets an event, speech or not, so none at all means the pipeline has not got to the calls yet (a
+     * loaded machine, a model still warming up; a pool pass once read nothing because of it).
      */
-    List<EmotionEvent> drain(long notBefore, Duration quiet, Duration limit) {
+    List<EmotionEvent> drain(Duration quiet, Duration limit) {
         long deadline = System.currentTimeMillis() + limit.toMillis();
-        long lastEvent = notBefore;
-        while (System.currentTimeMillis() < deadline && System.currentTimeMillis() - Math.max(lastEvent, notBefore) < quiet.toMillis()) {
+        long lastEvent = 0;
+        while (System.currentTimeMillis() < deadline) {
             if (poll(Duration.ofMillis(200)) > 0) {
                 lastEvent = System.currentTimeMillis();
+            }
+            if (lastEvent > 0 && System.currentTimeMillis() - lastEvent >= quiet.toMillis()) {
+                break;
             }
         }
         return List.copyOf(events);
     }
 
-    /** Reads what has arrived (used while the calls are still being replayed); returns how many new events of the calls came. */
-    int poll(Duration timeout) {
+    /** Reads what has arrived; returns how many new events of the calls came. */
+    private int poll(Duration timeout) {
         int added = 0;
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
             if (!calls.contains(r.key())) {

@@ -66,7 +66,7 @@ public final class StreamEvaluation {
             long began = System.currentTimeMillis();
             progress.printf("stream-evaluate: pass %s: replaying %d calls %s%n", name, calls.size(), speed == 0 ? "as fast as possible" : "at " + speed + "x real time");
             demo.replay(calls.stream().map(EvaluationCall::recording).toList(), speed, CallReplayer.Progress.NONE);
-            List<EmotionEvent> events = collector.drain(System.currentTimeMillis(), settings.quiet(), settings.limit());
+            List<EmotionEvent> events = collector.drain(settings.quiet(), settings.limit());
             ClipReadings.Pass pass = ClipReadings.of(calls, events, classes);
             long onProfile = pass.readings().stream().filter(ClipReading::onProfile).count();
             progress.printf(Locale.ROOT, "stream-evaluate: pass %s: %d events, %d clips read (%d on the domain's profile), %d without a speech event, %.0f s%n",
