@@ -8,8 +8,12 @@ import io.serstreams.featureextractor.dsp.NoiseSignals;
 import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.TelephoneLine;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -82,9 +86,25 @@ public record ChannelCondition(long seed, TelephoneLine line, boolean bandLimite
         return new ChannelCondition(seed, line, bandLimited, noise, snr, gain, clip, reverb, talkers);
     }
 
-    /** Names this condition among a recording's copies. */
+    /**
+     * Names this condition among a recording's copies: the seed, and for babble the talkers. Those are drawn
+     * from the run's training recordings, so the same seed gives another copy in a run that holds out
+     * another corpus or the validation speakers; a cache keyed by the seed alone handed such a run the
+     * copies of the run before it.
+     */
     public String key() {
-        return "aug" + Long.toHexString(seed);
+        return "aug" + Long.toHexString(seed) + (babble.isEmpty() ? "" : "-" + digestOf(babble));
+    }
+
+    private static String digestOf(List<Path> talkers) {
+        StringBuilder names = new StringBuilder();
+        talkers.forEach(t -> names.append(t.toAbsolutePath().normalize()).append('\n'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(names.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every Java platform has SHA-256
+        }
     }
 
     /** {@code audio} as heard through this channel, at the line's rate. */

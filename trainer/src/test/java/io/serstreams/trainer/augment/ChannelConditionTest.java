@@ -119,6 +119,24 @@ class ChannelConditionTest {
     }
 
     @Test
+    void aCopysKeyNamesItsBabbleTalkersSoRunsOverOtherRecordingsDoNotShareCachedCopies() {
+        Path self = Path.of("self.wav");
+        List<Path> all = List.of(self, Path.of("a.wav"), Path.of("b.wav"), Path.of("c.wav"), Path.of("d.wav"));
+        List<Path> fewer = List.of(self, Path.of("a.wav"), Path.of("b.wav"));
+        long babbleSeed = java.util.stream.LongStream.range(0, 1000)
+                .filter(s -> ChannelCondition.draw(s, self, all).noise() == ChannelCondition.Noise.BABBLE
+                        && !ChannelCondition.draw(s, self, all).babble().equals(ChannelCondition.draw(s, self, fewer).babble()))
+                .findFirst().orElseThrow();
+        long quietSeed = java.util.stream.LongStream.range(0, 1000)
+                .filter(s -> ChannelCondition.draw(s, self, all).noise() == ChannelCondition.Noise.WHITE).findFirst().orElseThrow();
+
+        assertThat(ChannelCondition.draw(babbleSeed, self, all).key()).isEqualTo(ChannelCondition.draw(babbleSeed, self, all).key())
+                .isNotEqualTo(ChannelCondition.draw(babbleSeed, self, fewer).key());
+        // Without babble the condition is the seed's alone, whatever the other recordings.
+        assertThat(ChannelCondition.draw(quietSeed, self, all).key()).isEqualTo(ChannelCondition.draw(quietSeed, self, fewer).key());
+    }
+
+    @Test
     void plainLineCopiesAreEachRecordingOverMuLawThenALawWithNothingElseInTheWay() throws Exception {
         List<Utterance> recordings = voices(2, "emovo");
         List<Utterance> lines = AugmentedCopies.overPlainLines(recordings);
