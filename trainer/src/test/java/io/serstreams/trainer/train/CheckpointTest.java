@@ -40,7 +40,10 @@ class CheckpointTest {
 
     @Test
     void aRunResumedFromItsCheckpointEndsWithTheWeightsOfAnUnbrokenRun() {
-        List<TrainingExample> examples = TrainingPipelineTest.synthetic(3, 5);
+        // Recordings of 3.5 s: each gives a full segment and a shorter last one, so batches crop at random offsets
+        // and a resume must replay those draws too.
+        List<TrainingExample> examples = TrainingPipelineTest.synthetic(3, 5, 16000 * 7 / 2);
+        assertThat(examples.stream().mapToInt(e -> e.segment().frames()).distinct().count()).isGreaterThan(1);
         Normalization norm = NormalizationStats.of(examples, FEATURES.melBands());
         MpglnConfig config = MpglnConfig.tiny(Variant.MPGL, 2);
 

@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * most machines, but not on all: Adam turns the rounding noise of a near-zero gradient into a full
  * step of either sign, and the rest of the run follows it (CI once saw 0.017 on one weight). So the
  * resumed run is measured against how far the second half moved the weights. In CheckpointTest one
- * weight pushed by 0.006 at the half-way point ends at most 0.07 of that movement away; a resume
- * that drops the optimiser's moments and step counts ends 0.83 of it away.
+ * weight pushed by 0.006 at the half-way point ends at most 0.07 of that movement away (seen over
+ * two data sets); a resume that skips replaying the crop offsets ends 0.26 of it away, one that
+ * drops the optimiser's moments and step counts 0.97.
  */
 public final class ResumedRuns {
     private ResumedRuns() {
@@ -22,7 +23,7 @@ public final class ResumedRuns {
         double moved = distance(halfway, unbroken);
         assertThat(moved).as("the second half of training moved the weights").isGreaterThan(1e-3);
         assertThat(distance(resumed, unbroken) / moved)
-                .as("resumed run's distance from the unbroken run, relative to the second half's movement").isLessThan(0.25);
+                .as("resumed run's distance from the unbroken run, relative to the second half's movement").isLessThan(0.15);
     }
 
     private static double distance(Map<String, float[]> a, Map<String, float[]> b) {

@@ -49,6 +49,11 @@ class TrainingPipelineTest {
 
     /** Voice-like audio whose pitch and loudness depend on the class, so a small model can tell them apart. */
     static List<TrainingExample> synthetic(int perClass, long seed) {
+        return synthetic(perClass, seed, 16000 * 2);
+    }
+
+    /** As above, each recording {@code samples} long at 16 kHz. */
+    static List<TrainingExample> synthetic(int perClass, long seed, int samples) {
         Random random = new Random(seed);
         List<TrainingExample> examples = new ArrayList<>();
         Emotion[] classes = {Emotion.NEUTRAL, Emotion.HAPPY, Emotion.ANGRY, Emotion.SAD};
@@ -56,7 +61,7 @@ class TrainingPipelineTest {
         double[] loudness = {0.15, 0.3, 0.5, 0.08};
         for (int c = 0; c < classes.length; c++) {
             for (int n = 0; n < perClass; n++) {
-                float[] audio = SyntheticVoice.of(pitch[c], loudness[c], 0.4, 0, 0.005, 0.01, 16000 * 2, random);
+                float[] audio = SyntheticVoice.of(pitch[c], loudness[c], 0.4, 0, 0.005, 0.01, samples, random);
                 for (Segment s : ChannelFeatureExtractor.segmentsOf(audio, 16000, FEATURES)) {
                     UtteranceLabels labels = UtteranceLabels.of(classes[c]);
                     examples.add(new TrainingExample(s, labels, n % 2, new Utterance(Path.of("synthetic-" + c + "-" + n), "d" + n % 2, "spk" + n, labels)));
