@@ -47,6 +47,11 @@ class CheckpointTest {
         Normalization norm = NormalizationStats.of(examples, FEATURES.melBands());
         MpglnConfig config = MpglnConfig.tiny(Variant.MPGL, 2);
 
+        // The first run over these batches does not always end where a second identical one does (seen in CI and here: in
+        // a failing run the second, third and resumed runs agreed exactly and the first did not; perhaps kernels chosen anew
+        // for each input shape met for the first time, not confirmed). So the same run once first, thrown away: the test then
+        // compares resuming with not resuming, not a first run with later ones.
+        train(config, examples, norm, 16, new MpglnTrainer.Checkpoints(dir.resolve("warm-up.bin"), 100, null, false));
         TrainingCheckpoint unbroken = train(config, examples, norm, 16, new MpglnTrainer.Checkpoints(dir.resolve("a.bin"), 100, null, false));
         TrainingCheckpoint halfway = train(config, examples, norm, 8, new MpglnTrainer.Checkpoints(dir.resolve("b.bin"), 4, null, false));
         assertThat(halfway.step()).isEqualTo(8);
