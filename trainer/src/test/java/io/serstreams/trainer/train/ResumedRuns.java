@@ -5,13 +5,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks that a run resumed from a checkpoint ended where an unbroken run did. Bit for bit equal on
- * most machines, but not on all: Adam turns the rounding noise of a near-zero gradient into a full
- * step of either sign, and the rest of the run follows it (CI once saw 0.017 on one weight). So the
- * resumed run is measured against how far the second half moved the weights. In CheckpointTest one
- * weight pushed by 0.006 at the half-way point ends at most 0.07 of that movement away (seen over
- * two data sets); a resume that skips replaying the crop offsets ends 0.26 of it away, one that
- * drops the optimiser's moments and step counts 0.97.
+ * Checks that a run resumed from a checkpoint ended where an unbroken run did. Not to the bit: Adam
+ * turns the rounding noise of a near-zero gradient into a full step of either sign, and the rest of
+ * the run follows it. So the resumed run is measured against how far the second half moved the
+ * weights. In CheckpointTest one weight pushed by 0.006 at the half-way point ends at most 0.07 of
+ * that movement away (seen over two data sets); a resume that skips replaying the crop offsets ends
+ * 0.26 of it away, one that drops the optimiser's moments and step counts 0.97.
  */
 public final class ResumedRuns {
     private ResumedRuns() {
