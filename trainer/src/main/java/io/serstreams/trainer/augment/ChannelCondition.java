@@ -5,15 +5,12 @@ import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.featureextractor.audio.DecodedAudio;
 import io.serstreams.featureextractor.dsp.Biquad;
 import io.serstreams.featureextractor.dsp.NoiseSignals;
+import io.serstreams.featureextractor.encoder.Sha256;
 import io.serstreams.featureextractor.features.Resampling;
 import io.serstreams.featureextractor.features.TelephoneLine;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -99,12 +96,7 @@ public record ChannelCondition(long seed, TelephoneLine line, boolean bandLimite
     private static String digestOf(List<Path> talkers) {
         StringBuilder names = new StringBuilder();
         talkers.forEach(t -> names.append(t.toAbsolutePath().normalize()).append('\n'));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(names.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every Java platform has SHA-256
-        }
+        return Sha256.of(names.toString()).substring(0, 12);
     }
 
     /** {@code audio} as heard through this channel, at the line's rate. */

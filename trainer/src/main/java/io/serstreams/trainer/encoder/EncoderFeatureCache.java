@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import io.serstreams.featureextractor.audio.AudioFormatException;
 import io.serstreams.featureextractor.audio.DecodedAudio;
 import io.serstreams.featureextractor.encoder.EncoderSpec;
+import io.serstreams.featureextractor.encoder.Sha256;
 import io.serstreams.featureextractor.features.ChannelFeatureExtractor;
 import io.serstreams.featureextractor.features.EfficientAtFrontEnd;
 import io.serstreams.featureextractor.features.EncoderLogMel;
@@ -26,15 +27,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,12 +97,7 @@ public final class EncoderFeatureCache {
         String settings = "efficientat input=feature-rate-span sr=" + EfficientAtFrontEnd.SAMPLE_RATE + " mels=" + EfficientAtFrontEnd.MEL_BANDS + " hop="
                 + EfficientAtFrontEnd.HOP + " fft=" + EfficientAtFrontEnd.FFT_SIZE + " window=" + EfficientAtFrontEnd.WINDOW
                 + " segments=" + features + (mapBlock == 0 ? "" : " map-at-block=" + mapBlock);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every Java platform has SHA-256
-        }
+        return Sha256.of(settings).substring(0, 12);
     }
 
     /** The cached outputs of segment {@code index} of {@code utterance}, after {@link #ensure}. */
