@@ -101,6 +101,11 @@ public final class ModelBundle {
         return new ModelBundle(source, manifest, features, frontEnd, encoder, Map.copyOf(all));
     }
 
+    /** This bundle without its calibration: the emotion head's probabilities as the graph gives them (to fit a calibration on). */
+    public ModelBundle uncalibrated() {
+        return new ModelBundle(source, manifest.withCalibration(null), features, frontEnd, encoder, graphs);
+    }
+
     /** The release file of the encoder the bundle references; empty when it has its own extractor graph. */
     public Optional<EncoderSpec> encoder() {
         return Optional.ofNullable(encoder);
@@ -156,6 +161,12 @@ public final class ModelBundle {
         require(source, m.labels().valence().size() == 3, "valence needs 3 groups (negative, neutral, positive), not " + m.labels().valence());
         require(source, !m.labels().domains().isEmpty(), "no training domains");
         require(source, m.outOfDomainThreshold() >= 0 && m.outOfDomainThreshold() <= 1, "outOfDomainThreshold must lie in [0, 1]");
+        if (m.calibration() != null) {
+            for (String domain : m.calibration().domains().keySet()) {
+                require(source, m.labels().domains().contains(domain), "calibration has a temperature for domain '" + domain
+                        + "', which is not one of the model's domains " + m.labels().domains());
+            }
+        }
         require(source, m.features() != null, "the manifest has no feature configuration");
         Normalization n = m.normalization();
         require(source, n != null, "the manifest has no normalization");

@@ -12,7 +12,6 @@ import io.serstreams.featureextractor.features.FrameDescriptor;
 import io.serstreams.modelserver.bundle.BundleException;
 import io.serstreams.modelserver.bundle.EncoderReference;
 import io.serstreams.modelserver.bundle.GraphContract;
-import io.serstreams.modelserver.bundle.Calibration;
 import io.serstreams.modelserver.bundle.GraphSpec;
 import io.serstreams.modelserver.bundle.ModelBundle;
 import io.serstreams.modelserver.bundle.ModelManifest;
@@ -54,7 +53,6 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceEngine.class);
 
     private final ModelBundle bundle;
-    private final Calibration calibration;
     private final OrtEnvironment env;
     private final OrtSession extractor;
     private final OrtSession heads;
@@ -71,7 +69,6 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
     private InferenceEngine(ModelBundle bundle, OrtEnvironment env, OrtSession extractor, OrtSession heads, EngineOptions.Device device,
                             int embeddingSize, SpeechGate gate) {
         this.bundle = bundle;
-        this.calibration = bundle.manifest().calibrationOrNone();
         this.gate = gate;
         this.env = env;
         this.extractor = extractor;
@@ -272,7 +269,7 @@ public final class InferenceEngine implements SegmentClassifier, AutoCloseable {
                     for (int i = 0; i < batch; i++) {
                         SegmentInput s = segments.get(i);
                         SpeechVerdict speech = gate.judge(s.descriptors(), s.frames(), embedded.logits() == null ? null : embedded.logits()[i]);
-                        predictions.add(SegmentPrediction.of(bundle.manifest(), calibration.apply(emotion[i]), arousal[i], valence[i], domain[i], speech,
+                        predictions.add(SegmentPrediction.served(bundle.manifest(), emotion[i], arousal[i], valence[i], domain[i], speech,
                                 embedded.raw() == null ? null : embedded.raw()[i]));
                     }
                     return predictions;

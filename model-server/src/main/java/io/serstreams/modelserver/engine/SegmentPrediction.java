@@ -50,6 +50,18 @@ public record SegmentPrediction(String emotion, float[] emotionProbabilities, Di
         return sum;
     }
 
+    /**
+     * A segment's reading from the graph's outputs, its emotion probabilities taken to the bundle's
+     * temperature for the domain its domain head names.
+     */
+    static SegmentPrediction served(ModelManifest m, float[] emotion, float[] arousal, float[] valence, float[] domain, SpeechVerdict speech,
+                                    float[] encoderOutput) {
+        int domainIndex = Argmax.of(domain);
+        boolean inDomain = domain[domainIndex] >= m.outOfDomainThreshold();
+        float[] calibrated = m.calibrationOrNone().apply(emotion, m.labels().domains().get(domainIndex), inDomain);
+        return of(m, calibrated, arousal, valence, domain, speech, encoderOutput);
+    }
+
     static SegmentPrediction of(ModelManifest m, float[] emotion, float[] arousal, float[] valence, float[] domain, SpeechVerdict speech,
                                 float[] encoderOutput) {
         int domainIndex = Argmax.of(domain);

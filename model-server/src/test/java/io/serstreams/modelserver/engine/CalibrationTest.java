@@ -63,4 +63,56 @@ class CalibrationTest {
             assertThat(after.arousal().probabilities()).containsExactly(before.arousal().probabilities());
         }
     }
+
+    @Test
+    void aSegmentTakesTheTemperatureOfTheDomainItsDomainHeadNamesWhileInDomain() throws Exception {
+        Path plain = TestBundles.small(dir.resolve("plain"));
+        ModelManifest base = ModelBundle.load(plain).manifest();
+        try (InferenceEngine raw = InferenceEngine.open(ModelBundle.load(plain), EngineOptions.cpu())) {
+            Random random = new Random(5);
+            var segment = raw.syntheticSegment(raw.bundle().features().segmentFrames(), random::nextGaussian);
+            SegmentPrediction before = raw.predict(List.of(segment)).get(0);
+            String named = before.nearestDomain();
+            Calibration perDomain = new Calibration(1.7, "validation speakers", java.util.Map.of(named, 0.6));
+
+            // In domain (threshold 0): the named domain's own temperature.
+            SegmentPrediction inDomain = predict(base.withOutOfDomainThreshold(0).withCalibration(perDomain), "in", segment);
+            assertProbabilities(inDomain, Calibration.atTemperature(before.emotionProbabilities(), 0.6));
+            // Out of domain (threshold 1): the temperature for every other segment.
+            SegmentPrediction outOfDomain = predict(base.withOutOfDomainThreshold(1).withCalibration(perDomain), "out", segment);
+            assertThat(outOfDomain.outOfDomain()).isTrue();
+            assertProbabilities(outOfDomain, Calibration.atTemperature(before.emotionProbabilities(), 1.7));
+        }
+    }
+
+    @Test
+    void aManifestWithoutDomainTemperaturesStillLoadsAndOneNamingAnUnknownDomainFailsInOneLine() throws Exception {
+        Path bundle = TestBundles.small(dir.resolve("b"));
+        ModelManifest base = ModelBundle.load(bundle).manifest();
+        String json = ModelBundle.json().writeValueAsString(base.withCalibration(new Calibration(1.3, "older bundle")));
+        assertThat(json).doesNotContain("\"domains\" : {");
+        Files.writeString(bundle.resolve(ModelManifest.FILE), json);
+        assertThat(ModelBundle.load(bundle).manifest().calibrationOrNone().temperatureFor(base.labels().domains().get(0), true)).isEqualTo(1.3);
+
+        Files.writeString(bundle.resolve(ModelManifest.FILE), ModelBundle.json().writeValueAsString(
+                base.withCalibration(new Calibration(1.3, "x", java.util.Map.of("klingon", 2.0)))));
+        assertThatThrownBy(() -> ModelBundle.load(bundle)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("domain 'klingon', which is not one of the model's domains");
+        assertThatThrownBy(() -> new Calibration(1.3, "x", java.util.Map.of("emodb", -1.0))).isInstanceOf(BundleException.class)
+                .hasMessageContaining("temperature of domain 'emodb' must be a positive number");
+    }
+
+    private SegmentPrediction predict(ModelManifest manifest, String name, SegmentInput segment) throws Exception {
+        Path bundle = TestBundles.small(dir.resolve(name));
+        Files.writeString(bundle.resolve(ModelManifest.FILE), ModelBundle.json().writeValueAsString(manifest));
+        try (InferenceEngine engine = InferenceEngine.open(ModelBundle.load(bundle), EngineOptions.cpu())) {
+            return engine.predict(List.of(segment)).get(0);
+        }
+    }
+
+    private static void assertProbabilities(SegmentPrediction prediction, float[] expected) {
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) prediction.emotionProbabilities()[i]).isCloseTo(expected[i], offset(1e-5));
+        }
+    }
 }

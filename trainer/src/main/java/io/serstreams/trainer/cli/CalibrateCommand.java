@@ -10,6 +10,7 @@ import io.serstreams.modelserver.classify.FileClassifier;
 import io.serstreams.modelserver.engine.BundleLoader;
 import io.serstreams.modelserver.engine.EngineOptions;
 import io.serstreams.modelserver.engine.InferenceEngine;
+import io.serstreams.modelserver.engine.SegmentPrediction;
 import io.serstreams.trainer.data.DataProblems;
 import io.serstreams.trainer.data.SpeakerSplits;
 import io.serstreams.trainer.data.Utterance;
@@ -77,6 +78,15 @@ final class CalibrateCommand implements Callable<Integer> {
             + "instead of each utterance's reading (the mean of its segments' probabilities, as ser classify gives it).")
     boolean perSegment;
 
+    @Option(names = "--per-domain", description = "Also fit a temperature for each training domain, on the validation segments its domain "
+            + "head names (in domain; at least --domain-segments of them): a segment then takes the temperature of the domain its "
+            + "domain head names, and any other segment the one fitted on all. Needs --per-segment.")
+    boolean perDomain;
+
+    @Option(names = "--domain-segments", paramLabel = "N", defaultValue = "100",
+            description = "With --per-domain: the validation segments a domain needs for a temperature of its own; fewer fit noise (default: ${DEFAULT-VALUE}).")
+    int domainSegments;
+
     @CommandLine.Mixin
     StoreOptions store = new StoreOptions();
 
@@ -86,6 +96,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         store.requireBundles(List.of(model));
+        if (perDomain && !perSegment) {
+            throw new IllegalArgumentException("--per-domain fits each domain's temperature on single segments: give --per-segment as well");
+        }
         DataProblems problems = data.problems();
         SpeakerSplits splits = data.speakerSplits();
         List<Utterance> read = data.all(problems);
@@ -96,14 +109,15 @@ final class CalibrateCommand implements Callable<Integer> {
         List<Utterance> validation = all.stream().filter(u -> !splits.isTest(u) && ValidationSplit.isValidation(validationSpeakers, u)).toList();
         List<Utterance> test = all.stream().filter(splits::isTest).toList();
         BundleLoader loader = BundleLoader.configured(false, null, spec.commandLine().getErr()::println);
-        ModelBundle bundle = loader.load(model);
+        // Read without any calibration they carry: every temperature below is fitted and applied to the graph's own probabilities.
+        ModelBundle bundle = loader.load(model).uncalibrated();
         // The test figures are the served model's: the bundle written to when it is another (the validation twin's sibling).
         Path scoredPath = store.storing() ? store.target(model) : model;
-        ModelBundle scored = scoredPath.equals(model) ? bundle : loader.load(scoredPath);
+        ModelBundle scored = scoredPath.equals(model) ? bundle : loader.load(scoredPath).uncalibrated();
         List<String> labels = bundle.manifest().labels().emotion();
         List<TelephoneLine> lines = data.evaluatedLines();
         StringBuilder report = new StringBuilder("# Calibration of " + scored.manifest().version() + "\n\n");
-        double fitted;
+        Calibration fitted;
         int fittedOn;
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.cpu())) {
             // Fitted on every line it is reported on: a contact centre's audio is mostly telephone, and one
@@ -112,15 +126,29 @@ final class CalibrateCommand implements Callable<Integer> {
             for (TelephoneLine line : lines) {
                 fitOn.addAll(samples(engine, labels, Utterance.heardOver(validation, line), problems, "validation " + line.label()));
             }
-            // The served probabilities already carry the bundle's temperature; the fit is relative to it.
-            double served = bundle.manifest().calibrationOrNone().temperature();
-            double relative = TemperatureFit.fit(fitOn);
+            double t = TemperatureFit.fit(fitOn);
             fittedOn = fitOn.size();
-            fitted = served * relative;
             String lineNames = String.join(", ", lines.stream().map(TelephoneLine::label).toList());
             report.append(String.format(Locale.ROOT, "Temperature fitted on %d validation readings (%s%s) of %s: **T = %.3f** (negative "
-                    + "log-likelihood %.3f at the served T = %.2f, %.3f after).%n%n", fitOn.size(), lineNames, readingsNote(),
-                    bundle.manifest().version(), fitted, TemperatureFit.nll(fitOn, 1), served, TemperatureFit.nll(fitOn, relative)));
+                    + "log-likelihood %.3f uncalibrated, %.3f after).%n%n", fitOn.size(), lineNames, readingsNote(),
+                    bundle.manifest().version(), t, TemperatureFit.nll(fitOn, 1), TemperatureFit.nll(fitOn, t)));
+            Map<String, Double> byDomain = perDomain ? TemperatureFit.perDomain(fitOn, domainSegments) : Map.of();
+            fitted = new Calibration(t, "", byDomain);
+            if (perDomain) {
+                report.append("Temperature per training domain, each fitted on the validation segments (every line) its domain head names in ")
+                        .append("domain; a segment the domain head names out of domain, or in a domain with fewer than ").append(domainSegments)
+                        .append(" such segments, takes T above:\n\n| domain head names | validation segments | T | negative log-likelihood at T above → own T |\n|---|---:|---:|---:|\n");
+                Map<String, List<CalibrationSample>> named = new java.util.TreeMap<>();
+                fitOn.forEach(sample -> named.computeIfAbsent(sample.segmentDomains().get(0), d -> new ArrayList<>()).add(sample));
+                for (var entry : named.entrySet()) {
+                    String domain = entry.getKey().equals(CalibrationSample.OUT_OF_DOMAIN) ? "(out of domain)" : entry.getKey();
+                    Double own = byDomain.get(entry.getKey());
+                    report.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f → %s |%n", domain, entry.getValue().size(),
+                            own == null ? "(T above)" : String.format(Locale.ROOT, "%.3f", own), TemperatureFit.nll(entry.getValue(), t),
+                            own == null ? "" : String.format(Locale.ROOT, "%.3f", TemperatureFit.nll(entry.getValue(), own))));
+                }
+                report.append('\n');
+            }
         }
         report.append("Expected calibration error (").append(CalibrationError.BINS).append(" bins of the top probability) of ")
                 .append(perSegment ? "each speech segment's probabilities on the test speakers, as events carry them, by "
@@ -130,39 +158,42 @@ final class CalibrateCommand implements Callable<Integer> {
                 .append("mean and 95th percentile over ").append(CalibrationNoise.DRAWS).append(" draws of each reading's class from its ")
                 .append("calibrated probabilities (an ECE under the percentile is within the noise of perfect calibration on this many readings")
                 .append(perSegment ? "; the segments of one utterance are not independent, so this understates the noise" : "").append(").\n\n");
-        report.append("| line | domain | ").append(perSegment ? "segments" : "utterances").append(" | accuracy | ECE uncalibrated (T = 1) | ECE calibrated | ECE if perfectly calibrated (mean, 95%) |\n")
-                .append("|---|---|---:|---:|---:|---:|---:|\n");
+        report.append("| line | domain | ").append(perSegment ? "segments" : "utterances").append(" | accuracy | ECE uncalibrated (T = 1) | ")
+                .append(perDomain ? "ECE, one T | ECE, T per domain" : "ECE calibrated").append(" | ECE if perfectly calibrated (mean, 95%) |\n")
+                .append("|---|---|---:|---:|---:|---:|").append(perDomain ? "---:|" : "").append("---:|\n");
+        Calibration single = new Calibration(fitted.temperature(), "");
         try (InferenceEngine engine = InferenceEngine.open(scored, EngineOptions.cpu())) {
-            double servedScored = scored.manifest().calibrationOrNone().temperature();
-            double relative = fitted / servedScored;
             for (TelephoneLine line : lines) {
                 List<CalibrationSample> heard = samples(engine, labels, Utterance.heardOver(test, line), problems, "test " + line.label());
                 Map<String, List<CalibrationSample>> byDomain = new LinkedHashMap<>();
                 heard.forEach(s -> byDomain.computeIfAbsent(s.domain(), d -> new ArrayList<>()).add(s));
                 byDomain.put("all", heard);
                 for (var entry : byDomain.entrySet()) {
-                    CalibrationError before = CalibrationError.of(entry.getValue(), 1 / servedScored);
-                    CalibrationError after = CalibrationError.of(entry.getValue(), relative);
-                    CalibrationNoise noise = CalibrationNoise.of(entry.getValue(), relative, CalibrationNoise.DRAWS, NOISE_SEED);
-                    report.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f, %.3f |%n", line.label(), entry.getKey(),
-                            before.count(), before.accuracy(), before.ece(), after.ece(), noise.mean(), noise.upper()));
+                    CalibrationError before = CalibrationError.of(entry.getValue(), Calibration.NONE);
+                    CalibrationError after = CalibrationError.of(entry.getValue(), fitted);
+                    CalibrationNoise noise = CalibrationNoise.of(entry.getValue(), fitted, CalibrationNoise.DRAWS, NOISE_SEED);
+                    String oneT = perDomain ? String.format(Locale.ROOT, "%.3f | ", CalibrationError.of(entry.getValue(), single).ece()) : "";
+                    report.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %s%.3f | %.3f, %.3f |%n", line.label(), entry.getKey(),
+                            before.count(), before.accuracy(), before.ece(), oneT, after.ece(), noise.mean(), noise.upper()));
                     if (entry.getKey().equals("all")) {
                         ReliabilityDiagram.write(results.resolve("reliability-" + line.label() + ".png"),
-                                scored.manifest().version() + ", test speakers, " + line.label(), before, after, fitted);
+                                scored.manifest().version() + ", test speakers, " + line.label(), before, after,
+                                perDomain ? "T per domain" : String.format(Locale.ROOT, "T = %.2f", fitted.temperature()));
                     }
                 }
             }
         }
         String command = "./ser calibrate --model " + model + data.linesArgument() + (ownProfiles ? " --own-profiles" : "") + (perSegment ? " --per-segment" : "")
-                + store.arguments();
+                + (perDomain ? " --per-domain" + (domainSegments == 100 ? "" : " --domain-segments " + domainSegments) : "") + store.arguments();
         report.append("\nReliability diagrams: `reliability-<line>.png` beside this file.\n\n```\n").append(command).append("\n```\n");
         Files.createDirectories(results);
         Files.writeString(results.resolve("CALIBRATION.md"), report);
         if (store.storing()) {
             Path target = store.target(model);
             String fittedWith = target.equals(model) ? "" : ", with " + bundle.manifest().version() + " (the same settings, those speakers held out)";
-            ModelManifest manifest = ModelBundle.load(target).manifest().withCalibration(new Calibration(fitted,
-                    String.format(Locale.ROOT, "validation split of the train speakers (every fourth per corpus), %d readings%s%s", fittedOn, readingsNote(), fittedWith)));
+            ModelManifest manifest = ModelBundle.load(target).manifest().withCalibration(new Calibration(fitted.temperature(),
+                    String.format(Locale.ROOT, "validation split of the train speakers (every fourth per corpus), %d readings%s%s", fittedOn, readingsNote(), fittedWith),
+                    fitted.domains()));
             BundleWriter.write(target, manifest, Map.of());
             ModelCardSection.write(target, "Calibration", manifest.calibrationOrNone().fittedOn() + ".\n\n"
                     + report.substring(report.indexOf("Temperature fitted")));
@@ -173,7 +204,7 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     private String readingsNote() {
-        return (perSegment ? ", per segment" : "") + (ownProfiles ? ", each through its domain's own profile" : "");
+        return (perSegment ? ", per segment" : "") + (perDomain ? ", a temperature per domain" : "") + (ownProfiles ? ", each through its domain's own profile" : "");
     }
 
     private List<CalibrationSample> samples(InferenceEngine engine, List<String> labels, List<Utterance> utterances, DataProblems problems,
@@ -202,13 +233,18 @@ final class CalibrateCommand implements Callable<Integer> {
         List<CalibrationSample> out = new ArrayList<>();
         read.forEach((u, result) -> {
             // As the channel's reading: its speech segments only (the speech gate's).
-            List<float[]> speech = result.channels().get(0).segments().stream().filter(s -> s.prediction().speech().speech())
-                    .map(s -> s.prediction().emotionProbabilities()).toList();
+            List<SegmentPrediction> speech = result.channels().get(0).segments().stream().map(s -> s.prediction())
+                    .filter(p -> p.speech().speech()).toList();
+            List<float[]> probabilities = speech.stream().map(SegmentPrediction::emotionProbabilities).toList();
+            // The domain a calibration would choose each segment's temperature by: its domain head's, where in domain.
+            List<String> domains = speech.stream().map(p -> p.outOfDomain() ? CalibrationSample.OUT_OF_DOMAIN : p.nearestDomain()).toList();
             int label = labels.indexOf(Emotion.CORE_CLASSES.get(u.labels().coreClass().getAsInt()));
             if (perSegment) {
-                speech.forEach(segment -> out.add(new CalibrationSample(u.domain(), List.of(segment), label)));
+                for (int i = 0; i < speech.size(); i++) {
+                    out.add(new CalibrationSample(u.domain(), List.of(probabilities.get(i)), List.of(domains.get(i)), label));
+                }
             } else if (!speech.isEmpty()) {
-                out.add(new CalibrationSample(u.domain(), speech, label));
+                out.add(new CalibrationSample(u.domain(), probabilities, domains, label));
             }
         });
         return out;

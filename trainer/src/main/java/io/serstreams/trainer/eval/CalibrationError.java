@@ -1,5 +1,6 @@
 package io.serstreams.trainer.eval;
 
+import io.serstreams.modelserver.bundle.Calibration;
 import io.serstreams.modelserver.engine.Argmax;
 
 import java.util.List;
@@ -22,6 +23,11 @@ public record CalibrationError(double ece, double accuracy, int count, double[] 
 
     /** The error of {@code samples}' readings at temperature {@code t}. */
     public static CalibrationError of(List<CalibrationSample> samples, double t) {
+        return of(samples, new Calibration(t, "trial"));
+    }
+
+    /** The error of {@code samples}' readings under {@code calibration}. */
+    public static CalibrationError of(List<CalibrationSample> samples, Calibration t) {
         float[] top = new float[samples.size()];
         boolean[] right = new boolean[samples.size()];
         for (int i = 0; i < top.length; i++) {

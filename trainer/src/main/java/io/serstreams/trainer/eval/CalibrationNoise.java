@@ -1,5 +1,6 @@
 package io.serstreams.trainer.eval;
 
+import io.serstreams.modelserver.bundle.Calibration;
 import io.serstreams.modelserver.engine.Argmax;
 
 import java.util.Arrays;
@@ -22,6 +23,11 @@ public record CalibrationNoise(double mean, double upper, int draws) {
 
     /** The noise of {@code samples}' readings at temperature {@code t}, from {@code draws} draws seeded by {@code seed}. */
     public static CalibrationNoise of(List<CalibrationSample> samples, double t, int draws, long seed) {
+        return of(samples, new Calibration(t, "trial"), draws, seed);
+    }
+
+    /** The noise of {@code samples}' readings under {@code t}, from {@code draws} draws seeded by {@code seed}. */
+    public static CalibrationNoise of(List<CalibrationSample> samples, Calibration t, int draws, long seed) {
         if (samples.isEmpty() || draws < 1) {
             throw new IllegalArgumentException("the noise of an ECE needs readings and at least one draw");
         }

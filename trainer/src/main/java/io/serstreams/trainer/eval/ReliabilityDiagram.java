@@ -27,7 +27,7 @@ public final class ReliabilityDiagram {
     }
 
     /** Writes the diagram of {@code before} and {@code after} to {@code png} under {@code title}. */
-    public static void write(Path png, String title, CalibrationError before, CalibrationError after, double temperature) {
+    public static void write(Path png, String title, CalibrationError before, CalibrationError after, String calibration) {
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -69,7 +69,7 @@ public final class ReliabilityDiagram {
             g.setColor(BEFORE.darker());
             g.drawString(String.format(Locale.ROOT, "before: ECE %.3f", before.ece()), MARGIN + 10, MARGIN + 20);
             g.setColor(AFTER);
-            g.drawString(String.format(Locale.ROOT, "after (T = %.2f): ECE %.3f", temperature, after.ece()), MARGIN + 10, MARGIN + 38);
+            g.drawString(String.format(Locale.ROOT, "after (%s): ECE %.3f", calibration, after.ece()), MARGIN + 10, MARGIN + 38);
         } finally {
             g.dispose();
         }

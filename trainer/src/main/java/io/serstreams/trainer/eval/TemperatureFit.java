@@ -1,6 +1,9 @@
 package io.serstreams.trainer.eval;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Fits the temperature that minimises the negative log-likelihood of the true classes (Guo et al.,
@@ -44,6 +47,32 @@ public final class TemperatureFit {
             }
         }
         return Math.exp((a + b) / 2);
+    }
+
+    /**
+     * A temperature for each domain the segments' domain heads name (in domain), each fitted on those segments
+     * alone. A domain with fewer than {@code minimum} of them gets none: it takes the temperature for every segment.
+     *
+     * @param segments readings of one segment each, as {@code ser calibrate --per-segment} makes them
+     */
+    public static Map<String, Double> perDomain(List<CalibrationSample> segments, int minimum) {
+        Map<String, List<CalibrationSample>> byDomain = new TreeMap<>();
+        for (CalibrationSample s : segments) {
+            if (s.segments().size() != 1) {
+                throw new IllegalArgumentException("a temperature per domain is fitted on single segments, not on utterances of " + s.segments().size());
+            }
+            String domain = s.segmentDomains().get(0);
+            if (!domain.equals(CalibrationSample.OUT_OF_DOMAIN)) {
+                byDomain.computeIfAbsent(domain, d -> new ArrayList<>()).add(s);
+            }
+        }
+        Map<String, Double> out = new TreeMap<>();
+        byDomain.forEach((domain, own) -> {
+            if (own.size() >= minimum) {
+                out.put(domain, fit(own));
+            }
+        });
+        return out;
     }
 
     /** Mean negative log-likelihood of the true classes at temperature {@code t}. */

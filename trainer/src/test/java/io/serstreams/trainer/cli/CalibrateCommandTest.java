@@ -86,6 +86,36 @@ class CalibrateCommandTest {
         assertThat(Integer.parseInt(s.group(1))).isGreaterThan(Integer.parseInt(u.group(1)));
     }
 
+    @Test
+    void perDomainFitsATemperatureForEachDomainTheDomainHeadNamesAndWritesThemAll() throws Exception {
+        Path shared = FewClips.sharedCorpora();
+        Path corpora = FewClips.ofEachCorpus(shared, dir.resolve("corpora"));
+        Path bundle = FewClips.copyOfDefaultBundle(dir.resolve("bundle"));
+        String[] common = {"calibrate", "--corpora", corpora.toString(), "--splits", shared.resolve("splits.csv").toString(), "--model", bundle.toString()};
+        CommandLine cli = TrainerCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(TrainerCli.run(cli, concat(common, "--per-domain", "--results", dir.resolve("u").toString()))).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("ser calibrate: --per-domain fits each domain's temperature on single segments: give --per-segment as well");
+
+        cli = TrainerCli.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        // A handful of clips: every domain the head names gets its own temperature from a single segment on.
+        assertThat(TrainerCli.run(cli, concat(common, "--per-segment", "--per-domain", "--domain-segments", "1", "--results",
+                dir.resolve("d").toString(), "--write"))).isZero();
+        String report = out.toString();
+        assertThat(report).contains("| domain head names | validation segments | T |", "| ECE, one T | ECE, T per domain |",
+                "--per-segment --per-domain --domain-segments 1");
+        var calibration = ModelBundle.load(bundle).manifest().calibrationOrNone();
+        assertThat(calibration.domains()).isNotEmpty();
+        calibration.domains().forEach((domain, t) -> {
+            assertThat(report).containsPattern("\\| " + domain + " \\| \\d+ \\| " + String.format(java.util.Locale.ROOT, "%.3f", t) + " \\|");
+            assertThat(t).isNotEqualTo(calibration.temperature());
+        });
+        assertThat(calibration.fittedOn()).contains("a temperature per domain");
+    }
+
     private static String[] concat(String[] head, String... tail) {
         String[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, out, head.length, tail.length);

@@ -50,6 +50,32 @@ class TemperatureFitTest {
         assertThat(after.accuracy()).isEqualTo(before.accuracy());
     }
 
+    private static List<CalibrationSample> namedAs(String domain, List<CalibrationSample> readings) {
+        return readings.stream().map(s -> new CalibrationSample(s.domain(), s.segments(), List.of(domain), s.label())).toList();
+    }
+
+    @Test
+    void eachDomainGetsTheTemperatureOfItsOwnSegmentsAndOneWithTooFewOrOutOfDomainGetsNone() {
+        List<CalibrationSample> all = new ArrayList<>();
+        all.addAll(namedAs("emodb", readings(0.7, 0.9, 2000, 3)));        // under-confident: T below 1
+        all.addAll(namedAs("korean", readings(0.95, 0.5, 2000, 4)));      // over-confident: T above 1
+        all.addAll(namedAs("emovo", readings(0.95, 0.5, 50, 5)));         // too few
+        all.addAll(namedAs(CalibrationSample.OUT_OF_DOMAIN, readings(0.6, 0.6, 2000, 6)));
+        var byDomain = TemperatureFit.perDomain(all, 100);
+        assertThat(byDomain).containsOnlyKeys("emodb", "korean");
+        assertThat(byDomain.get("emodb")).isLessThan(0.8);
+        assertThat(byDomain.get("korean")).isGreaterThan(1.5);
+        var perDomain = new io.serstreams.modelserver.bundle.Calibration(TemperatureFit.fit(all), "test", byDomain);
+        // Against one temperature for all, each domain's own brings its ECE down.
+        for (String domain : List.of("emodb", "korean")) {
+            List<CalibrationSample> own = all.stream().filter(s -> s.segmentDomains().get(0).equals(domain)).toList();
+            assertThat(CalibrationError.of(own, perDomain).ece()).isLessThan(0.03)
+                    .isLessThan(CalibrationError.of(own, perDomain.temperature()).ece() - 0.05);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TemperatureFit.perDomain(List.of(new CalibrationSample("emodb",
+                List.of(new float[]{1, 0}, new float[]{0, 1}), List.of("emodb", "emodb"), 0)), 1)).hasMessageContaining("single segments");
+    }
+
     @Test
     void aCalibratedModelKeepsATemperatureNearOne() {
         assertThat(TemperatureFit.fit(readings(0.7, 0.7, 4000, 2))).isCloseTo(1.0, offset(0.1));
@@ -83,7 +109,7 @@ class TemperatureFitTest {
     void theDiagramIsAReadablePng() throws Exception {
         List<CalibrationSample> samples = readings(0.95, 0.6, 500, 3);
         Path png = dir.resolve("reliability.png");
-        ReliabilityDiagram.write(png, "test", CalibrationError.of(samples, 1), CalibrationError.of(samples, 2.5), 2.5);
+        ReliabilityDiagram.write(png, "test", CalibrationError.of(samples, 1), CalibrationError.of(samples, 2.5), "T = 2.50");
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(640);
         assertThat(image.getHeight()).isEqualTo(640);
