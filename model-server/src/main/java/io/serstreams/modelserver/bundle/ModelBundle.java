@@ -101,9 +101,13 @@ public final class ModelBundle {
         return new ModelBundle(source, manifest, features, frontEnd, encoder, Map.copyOf(all));
     }
 
-    /** This bundle without its calibration: the emotion head's probabilities as the graph gives them (to fit a calibration on). */
-    public ModelBundle uncalibrated() {
-        return new ModelBundle(source, manifest.withCalibration(null), features, frontEnd, encoder, graphs);
+    /**
+     * This bundle's graphs under {@code next}, a manifest that describes the same graphs with other served settings
+     * (its calibration or out-of-domain threshold): to read a bundle as it would serve with settings being fitted.
+     */
+    public ModelBundle withManifest(ModelManifest next) {
+        validate(source, next);
+        return new ModelBundle(source, next, features, frontEnd, encoder, graphs);
     }
 
     /** The release file of the encoder the bundle references; empty when it has its own extractor graph. */

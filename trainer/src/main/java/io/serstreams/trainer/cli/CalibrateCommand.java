@@ -109,11 +109,15 @@ final class CalibrateCommand implements Callable<Integer> {
         List<Utterance> validation = all.stream().filter(u -> !splits.isTest(u) && ValidationSplit.isValidation(validationSpeakers, u)).toList();
         List<Utterance> test = all.stream().filter(splits::isTest).toList();
         BundleLoader loader = BundleLoader.configured(false, null, spec.commandLine().getErr()::println);
-        // Read without any calibration they carry: every temperature below is fitted and applied to the graph's own probabilities.
-        ModelBundle bundle = loader.load(model).uncalibrated();
         // The test figures are the served model's: the bundle written to when it is another (the validation twin's sibling).
         Path scoredPath = store.storing() ? store.target(model) : model;
-        ModelBundle scored = scoredPath.equals(model) ? bundle : loader.load(scoredPath).uncalibrated();
+        ModelBundle served = loader.load(scoredPath);
+        // Both read without any calibration they carry (every temperature below is fitted on and applied to the graph's own
+        // probabilities), and the twin with the served bundle's out-of-domain threshold, which decides a segment's temperature.
+        ModelBundle scored = served.withManifest(served.manifest().withCalibration(null));
+        ModelBundle measured = scoredPath.equals(model) ? scored : loader.load(model);
+        ModelBundle bundle = measured.withManifest(measured.manifest().withCalibration(null)
+                .withOutOfDomainThreshold(served.manifest().outOfDomainThreshold()));
         List<String> labels = bundle.manifest().labels().emotion();
         List<TelephoneLine> lines = data.evaluatedLines();
         StringBuilder report = new StringBuilder("# Calibration of " + scored.manifest().version() + "\n\n");
@@ -145,7 +149,7 @@ final class CalibrateCommand implements Callable<Integer> {
                     Double own = byDomain.get(entry.getKey());
                     report.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f → %s |%n", domain, entry.getValue().size(),
                             own == null ? "(T above)" : String.format(Locale.ROOT, "%.3f", own), TemperatureFit.nll(entry.getValue(), t),
-                            own == null ? "" : String.format(Locale.ROOT, "%.3f", TemperatureFit.nll(entry.getValue(), own))));
+                            own == null ? "-" : String.format(Locale.ROOT, "%.3f", TemperatureFit.nll(entry.getValue(), own))));
                 }
                 report.append('\n');
             }
