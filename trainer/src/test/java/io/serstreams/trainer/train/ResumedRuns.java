@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the run follows it. So the resumed run is measured against how far the second half moved the
  * weights. In CheckpointTest one weight pushed by 0.006 at the half-way point ends at most 0.07 of
  * that movement away (seen over two data sets); a resume that skips replaying the crop offsets ends
- * 0.26 of it away, one that drops the optimiser's moments and step counts 0.97.
+ * 0.26 of it away, one that drops the optimiser's moments and step counts 0.97. A correct resume has
+ * also ended 0.167 away once (a full verify, 2026-12-03), so the limit is 0.22: it still catches a
+ * lost optimiser state, and a lost crop replay only narrowly.
  */
 public final class ResumedRuns {
     private ResumedRuns() {
@@ -22,7 +24,7 @@ public final class ResumedRuns {
         double moved = distance(halfway, unbroken);
         assertThat(moved).as("the second half of training moved the weights").isGreaterThan(1e-3);
         assertThat(distance(resumed, unbroken) / moved)
-                .as("resumed run's distance from the unbroken run, relative to the second half's movement").isLessThan(0.15);
+                .as("resumed run's distance from the unbroken run, relative to the second half's movement").isLessThan(0.22);
     }
 
     private static double distance(Map<String, float[]> a, Map<String, float[]> b) {
