@@ -83,7 +83,9 @@ final class CalibrateCommand implements Callable<Integer> {
             + "domain head names, and any other segment the one fitted on all. Needs --per-segment.")
     boolean perDomain;
 
-    @Option(names = "--domain-segments", paramLabel = "N", defaultValue = "100",
+    private static final int DEFAULT_DOMAIN_SEGMENTS = 100;
+
+    @Option(names = "--domain-segments", paramLabel = "N", defaultValue = "" + DEFAULT_DOMAIN_SEGMENTS,
             description = "With --per-domain: the validation segments a domain needs for a temperature of its own; fewer fit noise (default: ${DEFAULT-VALUE}).")
     int domainSegments;
 
@@ -142,9 +144,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 report.append("Temperature per training domain, each fitted on the validation segments (every line) its domain head names in ")
                         .append("domain; a segment the domain head names out of domain, or in a domain with fewer than ").append(domainSegments)
                         .append(" such segments, takes T above:\n\n| domain head names | validation segments | T | negative log-likelihood at T above → own T |\n|---|---:|---:|---:|\n");
-                Map<String, List<CalibrationSample>> named = new java.util.TreeMap<>();
-                fitOn.forEach(sample -> named.computeIfAbsent(sample.segmentDomains().get(0), d -> new ArrayList<>()).add(sample));
-                for (var entry : named.entrySet()) {
+                for (var entry : TemperatureFit.byNamedDomain(fitOn).entrySet()) {
                     String domain = entry.getKey().equals(CalibrationSample.OUT_OF_DOMAIN) ? "(out of domain)" : entry.getKey();
                     Double own = byDomain.get(entry.getKey());
                     report.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f → %s |%n", domain, entry.getValue().size(),
@@ -188,7 +188,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
         }
         String command = "./ser calibrate --model " + model + data.linesArgument() + (ownProfiles ? " --own-profiles" : "") + (perSegment ? " --per-segment" : "")
-                + (perDomain ? " --per-domain" + (domainSegments == 100 ? "" : " --domain-segments " + domainSegments) : "") + store.arguments();
+                + (perDomain ? " --per-domain" + (domainSegments == DEFAULT_DOMAIN_SEGMENTS ? "" : " --domain-segments " + domainSegments) : "") + store.arguments();
         report.append("\nReliability diagrams: `reliability-<line>.png` beside this file.\n\n```\n").append(command).append("\n```\n");
         Files.createDirectories(results);
         Files.writeString(results.resolve("CALIBRATION.md"), report);

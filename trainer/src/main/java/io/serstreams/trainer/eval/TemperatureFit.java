@@ -56,23 +56,25 @@ public final class TemperatureFit {
      * @param segments readings of one segment each, as {@code ser calibrate --per-segment} makes them
      */
     public static Map<String, Double> perDomain(List<CalibrationSample> segments, int minimum) {
+        Map<String, Double> out = new TreeMap<>();
+        byNamedDomain(segments).forEach((domain, own) -> {
+            if (!domain.equals(CalibrationSample.OUT_OF_DOMAIN) && own.size() >= minimum) {
+                out.put(domain, fit(own));
+            }
+        });
+        return out;
+    }
+
+    /** Single-segment readings grouped by the domain their domain head names ({@link CalibrationSample#OUT_OF_DOMAIN} included), sorted. */
+    public static Map<String, List<CalibrationSample>> byNamedDomain(List<CalibrationSample> segments) {
         Map<String, List<CalibrationSample>> byDomain = new TreeMap<>();
         for (CalibrationSample s : segments) {
             if (s.segments().size() != 1) {
                 throw new IllegalArgumentException("a temperature per domain is fitted on single segments, not on utterances of " + s.segments().size());
             }
-            String domain = s.segmentDomains().get(0);
-            if (!domain.equals(CalibrationSample.OUT_OF_DOMAIN)) {
-                byDomain.computeIfAbsent(domain, d -> new ArrayList<>()).add(s);
-            }
+            byDomain.computeIfAbsent(s.segmentDomains().get(0), d -> new ArrayList<>()).add(s);
         }
-        Map<String, Double> out = new TreeMap<>();
-        byDomain.forEach((domain, own) -> {
-            if (own.size() >= minimum) {
-                out.put(domain, fit(own));
-            }
-        });
-        return out;
+        return byDomain;
     }
 
     /** Mean negative log-likelihood of the true classes at temperature {@code t}. */
